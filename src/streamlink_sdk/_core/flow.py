@@ -78,6 +78,8 @@ class ClientCore:
     hint: HintFunction | None = None
     rate_limit: RateLimitInfo | None = None
     """The rate-limit headers of the last response seen."""
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
+    """Sent with every request, e.g. a static ``Authorization`` (GoLive Basic, operator)."""
 
 
 def _session(core: ClientCore) -> Session:
@@ -113,7 +115,7 @@ def call_flow(core: ClientCore, call: Call[T]) -> Flow[T]:
     attempt = 0
     waited = 0.0
     while True:
-        headers = {"Accept": "application/json"}
+        headers = {"Accept": "application/json", **core.headers}
         if tokens is not None:
             headers["Authorization"] = f"Bearer {tokens.access_token}"
         error: SDKError
