@@ -8,6 +8,7 @@ import datetime
 import time
 import warnings
 from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
 from typing import Any
 
 from livekit import api, rtc
@@ -100,3 +101,13 @@ class Viewer:
 
     def identities(self) -> set[str]:
         return set(self.room.remote_participants)
+
+
+@contextlib.asynccontextmanager
+async def room_service(url: str) -> AsyncIterator[api.LiveKitAPI]:
+    """LiveKit's server API (RoomService etc.) for the dev keys; `url` is the http:// URL."""
+    lkapi = api.LiveKitAPI(url, DEV_KEY, DEV_SECRET)
+    try:
+        yield lkapi
+    finally:
+        await lkapi.aclose()

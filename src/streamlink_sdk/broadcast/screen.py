@@ -37,9 +37,11 @@ class ScreenSource:
                 "ScreenSource needs an X display but DISPLAY is not set "
                 "(on a headless machine, start Xvfb and export DISPLAY)"
             )
-        self._mss = _load_mss()
+        mss = _load_mss()
+        # mss 10.2 renamed the factory to MSS and deprecated mss(); older releases have only mss().
+        self._factory: Any = getattr(mss, "MSS", None) or mss.mss
         try:
-            with self._mss.mss() as grabber:
+            with self._factory() as grabber:
                 monitors = grabber.monitors
         except Exception as exc:  # mss raises its own ScreenShotError, and OSError
             raise BroadcastSourceError(f"cannot open the display for capture: {exc}") from exc
@@ -59,7 +61,7 @@ class ScreenSource:
     def _grabber(self) -> Any:
         grabber = getattr(self._local, "grabber", None)
         if grabber is None:
-            grabber = self._mss.mss()
+            grabber = self._factory()
             self._local.grabber = grabber
             with self._lock:
                 self._handles.append(grabber)
