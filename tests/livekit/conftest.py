@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from lk_env import LiveKitServer, find_livekit_server, missing, run_livekit_server, run_xvfb
 
 HERE = Path(__file__).resolve().parent
@@ -31,7 +30,9 @@ def livekit_server() -> Iterator[LiveKitServer]:
     """One `livekit-server --dev` on free loopback ports for the whole session."""
     binary = find_livekit_server()
     if binary is None:
-        missing("no livekit-server binary: run scripts/install-livekit-server or set LIVEKIT_SERVER_BIN")
+        missing(
+            "no livekit-server binary: run scripts/install-livekit-server or set LIVEKIT_SERVER_BIN"
+        )
     assert binary is not None
     with run_livekit_server(binary) as server:
         yield server

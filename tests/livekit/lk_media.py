@@ -7,13 +7,13 @@ import contextlib
 import datetime
 import time
 import warnings
-from dataclasses import dataclass, field
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from livekit import api, rtc
-
 from lk_env import DEV_KEY, DEV_SECRET
+
+from livekit import api, rtc
 
 
 def mint_token(
@@ -87,9 +87,9 @@ class Viewer:
     def count(self, size: tuple[int, int]) -> int:
         return sum(1 for s in self.sizes if s == size)
 
-    async def wait_frames(self, n: int, size: tuple[int, int], timeout: float = 20) -> int:
+    async def wait_frames(self, n: int, size: tuple[int, int], within: float = 20) -> int:
         """Wait until `n` frames of `size` arrived; return how many did (may be fewer)."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         while self.count(size) < n:
             left = deadline - time.monotonic()
             if left <= 0:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-from livekit import api
-
 from lk_env import LiveKitServer
 from lk_media import Viewer, mint_token, room_service
+
+from livekit import api
 from streamlink_sdk.broadcast import Broadcast, TestPattern
 
 SIZE = (640, 360)
@@ -35,7 +35,7 @@ async def test_reconnects_with_a_fresh_token_after_being_removed(
             )
         before = viewer.count(SIZE)
         # The broadcaster notices, fetches a new token and publishes again.
-        got = await viewer.wait_frames(before + 30, SIZE, timeout=20)
+        got = await viewer.wait_frames(before + 30, SIZE, within=20)
         assert got >= before + 30, f"only {got - before} frames after the kick"
         stats = b.stats
         assert stats.reconnects == 1

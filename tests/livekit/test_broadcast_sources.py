@@ -8,9 +8,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from lk_env import LiveKitServer
 from lk_media import Viewer, mint_token
+
 from streamlink_sdk.broadcast import (
     Broadcast,
     BroadcastSourceError,
@@ -32,7 +32,7 @@ async def test_screen_source_under_xvfb_reaches_a_viewer(
         Viewer(url, mint_token(room_name, "viewer", can_publish=False)) as viewer,
         Broadcast(lambda: (url, host), source=source, fps=30) as b,
     ):
-        got = await viewer.wait_frames(30, (1280, 720), timeout=20)
+        got = await viewer.wait_frames(30, (1280, 720), within=20)
         assert got >= 30, f"sizes seen: {set(viewer.sizes)}"
         assert b.stats.frames_sent >= 30
 
