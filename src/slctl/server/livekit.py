@@ -1,0 +1,105 @@
+"""LiveKit: access tokens (``livekit-api``) and best-effort RoomService calls."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+import aiohttp
+
+from livekit import api as lkapi
+
+from .settings import ServerSettings
+
+log = logging.getLogger("slctl.server.livekit")
+
+
+class LiveKitGateway:
+    """Mints LiveKit JWTs and creates/deletes rooms when the LiveKit server is reachable.
+
+    RoomService failures never fail the API call that caused them: they are logged.
+    """
+
+    def __init__(self, settings: ServerSettings) -> None:
+        self.ws_url = settings.livekit_url
+        self._http_url = settings.livekit_http_url
+        self._key = settings.livekit_api_key
+        self._secret = settings.livekit_api_secret
+        self._timeout = settings.livekit_timeout_seconds
+        self._api: lkapi.LiveKitAPI | None = None
+
+    def mint(
+        self,
+        *,
+        room: str,
+        identity: str,
+        name: str | None,
+        ttl_seconds: int,
+        can_publish: bool,
+        can_subscribe: bool,
+        can_publish_data: bool,
+    ) -> str:
+        """A LiveKit access token that joins ``room`` with exactly these grants."""
+        token = (
+            lkapi.AccessToken(self._key, self._secret)
+            .with_identity(identity)
+            .with_ttl(timedelta(seconds=ttl_seconds))
+            .with_grants(
+                lkapi.VideoGrants(
+                    room_join=True,
+                    room=room,
+                    can_publish=can_publish,
+                    can_subscribe=can_subscribe,
+                    can_publish_data=can_publish_data,
+                )
+            )
+        )
+        if name:
+            token = token.with_name(name)
+        return str(token.to_jwt())
+
+    def _client(self) -> lkapi.LiveKitAPI:
+        if self._api is None:
+            self._api = lkapi.LiveKitAPI(
+                self._http_url,
+                self._key,
+                self._secret,
+                timeout=aiohttp.ClientTimeout(total=self._timeout),
+            )
+        return self._api
+
+    async def create_room(
+        self, name: str, *, max_participants: int | None = None, empty_timeout: int = 300
+    ) -> bool:
+        """Create ``name`` in LiveKit; ``False`` (and a log line) when that fails."""
+        request = lkapi.CreateRoomRequest(
+            name=name, empty_timeout=empty_timeout, max_participants=max_participants or 0
+        )
+        try:
+            await asyncio.wait_for(self._client().room.create_room(request), self._timeout)
+        except Exception as exc:
+            log.warning("LiveKit create_room(%s) failed: %s", name, type(exc).__name__)
+            return False
+        return True
+
+    async def delete_room(self, name: str) -> bool:
+        """Delete ``name`` in LiveKit (disconnecting everyone); ``False`` when that fails."""
+        request = lkapi.DeleteRoomRequest(room=name)
+        try:
+            await asyncio.wait_for(self._client().room.delete_room(request), self._timeout)
+        except lkapi.TwirpError as exc:
+            if exc.code == "not_found":
+                return True
+            log.warning("LiveKit delete_room(%s) failed: %s", name, exc.code)
+            return False
+        except Exception as exc:
+            log.warning("LiveKit delete_room(%s) failed: %s", name, type(exc).__name__)
+            return False
+        return True
+
+    async def aclose(self) -> None:
+        """Close the HTTP session, if one was opened."""
+        if self._api is not None:
+            await self._api.aclose()
+            self._api = None

@@ -1,0 +1,1 @@
+"""Reusable test helpers (see :mod:`tests.support.refserver`)."""
