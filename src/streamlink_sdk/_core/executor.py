@@ -23,6 +23,14 @@ def _advance(flow: Flow[T], value: Any, error: BaseException | None) -> tuple[bo
     return False, effect
 
 
+def _sleep_sync(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+async def _sleep_async(seconds: float) -> None:
+    await asyncio.sleep(seconds)
+
+
 def _build(client: httpx.Client | httpx.AsyncClient, effect: Send) -> httpx.Request:
     return client.build_request(
         effect.method, effect.url, headers=effect.headers, json=effect.json, params=effect.params
@@ -50,7 +58,7 @@ class SyncExecutor:
                 if isinstance(effect, Send):
                     value = self.client.send(_build(self.client, effect))
                 elif isinstance(effect, Sleep):
-                    time.sleep(effect.seconds)
+                    _sleep_sync(effect.seconds)
                 elif isinstance(effect, Refresh):
                     with self._refresh_lock:
                         self.run(refresh_flow(self.core, effect.seen_generation))
@@ -79,7 +87,7 @@ class AsyncExecutor:
                 if isinstance(effect, Send):
                     value = await self.client.send(_build(self.client, effect))
                 elif isinstance(effect, Sleep):
-                    await asyncio.sleep(effect.seconds)
+                    await _sleep_async(effect.seconds)
                 elif isinstance(effect, Refresh):
                     # Shielded: once a refresh token is sent, the caller's cancellation must
                     # not drop the rotated tokens (or release the lock mid-flight).
