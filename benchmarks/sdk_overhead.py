@@ -1,0 +1,106 @@
+"""SDK per-request overhead vs raw httpx, and the 50-task refresh storm.
+
+Both clients talk to the same loopback stub server (a second process) in one run,
+alternating rounds so machine noise hits both alike; the median ratio is reported.
+
+    python benchmarks/sdk_overhead.py [--requests 2000] [--rounds 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from streamlink_sdk import AsyncStreamLink, MemoryTokenStore, StreamLink, Tokens
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_up(url: str) -> None:
+    for _ in range(100):
+        try:
+            httpx.get(url + "/stats", timeout=0.5)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise RuntimeError("stub server did not start")
+
+
+def time_raw(client: httpx.Client, url: str, n: int) -> float:
+    start = time.perf_counter()
+    for _ in range(n):
+        response = client.get(url + "/api/rooms/rm_1", headers={"Authorization": "Bearer t"})
+        response.raise_for_status()
+        response.json()["data"]["room"]
+    return (time.perf_counter() - start) / n
+
+
+def time_sdk(sl: StreamLink, n: int) -> float:
+    start = time.perf_counter()
+    for _ in range(n):
+        sl.rooms.get("rm_1")
+    return (time.perf_counter() - start) / n
+
+
+async def refresh_storm(base: str, tasks: int) -> tuple[int, int, float]:
+    httpx.post(base + "/reset")
+    stale = Tokens(access_token="acc-0", refresh_token="ref-0", access_expires_at=time.time() + 5)
+    async with AsyncStreamLink(base + "/api", token_store=MemoryTokenStore(stale)) as sl:
+        start = time.perf_counter()
+        await asyncio.gather(*(sl.rooms.get("rm_1") for _ in range(tasks)))
+        wall = time.perf_counter() - start
+    stats = httpx.get(base + "/stats").json()
+    return stats["refresh"], stats["refresh_tokens"], wall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=7)
+    args = parser.parse_args()
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(Path(__file__).with_name("_stub_server.py")),
+                               str(port)])
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_up(base)
+        fresh = Tokens(access_token="t", refresh_token="r", access_expires_at=time.time() + 3600)
+        with httpx.Client() as raw, StreamLink(base + "/api",
+                                               token_store=MemoryTokenStore(fresh)) as sl:
+            time_raw(raw, base, 200)  # warm up both pools
+            time_sdk(sl, 200)
+            ratios, raws, sdks = [], [], []
+            for _ in range(args.rounds):
+                r = time_raw(raw, base, args.requests)
+                s = time_sdk(sl, args.requests)
+                raws.append(r)
+                sdks.append(s)
+                ratios.append(s / r)
+        print(f"small JSON GET, {args.rounds} alternating rounds x {args.requests} requests")
+        print(f"  raw httpx   median {statistics.median(raws) * 1e6:8.1f} us/request")
+        print(f"  StreamLink  median {statistics.median(sdks) * 1e6:8.1f} us/request")
+        print(f"  overhead ratio (SDK/raw), median of rounds: {statistics.median(ratios):.3f}x "
+              f"(min {min(ratios):.3f}, max {max(ratios):.3f})")
+        refreshes, distinct, wall = asyncio.run(refresh_storm(base, 50))
+        print(f"refresh storm: 50 async tasks with a stale token -> {refreshes} refresh "
+              f"request(s), {distinct} distinct refresh token(s), {wall * 1000:.1f} ms wall")
+    finally:
+        server.terminate()
+        server.wait(5)
+
+
+if __name__ == "__main__":
+    main()
