@@ -6,7 +6,7 @@ import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import error_body, is_golive_path
+from .errors import error_body
 from .ratelimit import LimitState, RateLimits
 
 log = logging.getLogger("slctl.server")
@@ -37,9 +37,9 @@ async def _send_error(
 
 
 class RateLimitMiddleware:
-    """Counts StreamLink-side requests per IP, refuses with 429, stamps X-RateLimit-* headers.
+    """Counts StreamLink requests per IP, refuses with 429, stamps X-RateLimit-* headers.
 
-    GoLive and admin paths are not limited per IP; a route may still leave a
+    Only ``/api/*`` (not ``/api/v1/*``) and ``/live/*`` are limited per IP; a route may still leave a
     :class:`LimitState` in ``scope["state"]`` (per-tenant or per-account limits), which wins.
     Also turns any unhandled exception into a 500 ``INTERNAL`` envelope without details.
     """
@@ -55,7 +55,7 @@ class RateLimitMiddleware:
             return
         path: str = scope["path"]
         ip_state: LimitState | None = None
-        if self.limits.enabled and not is_golive_path(path):
+        if self.limits.enabled and self.limits.is_limited_path(path):
             rules = self.limits.rules_for(scope["method"], path)
             ip_state = self.limits.hit(rules, _client_ip(scope, self.trust_forwarded_for))
             if not ip_state.allowed:

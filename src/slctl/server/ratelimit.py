@@ -57,6 +57,13 @@ class RateLimits:
         tenant = settings.rate_limit_tenant
         self.tenant = Rule("tenant", parse(tenant)) if tenant else None
 
+    @staticmethod
+    def is_limited_path(path: str) -> bool:
+        """StreamLink API paths (``/api/*`` but not GoLive's ``/api/v1/*``) and viewer pages."""
+        if path.startswith("/api/v1/") or path == "/api/v1":
+            return False
+        return path.startswith(("/api/", "/live/")) or path == "/api"
+
     def rules_for(self, method: str, path: str) -> list[Rule]:
         """Per-IP rules that apply to a StreamLink-side request."""
         rules = [self.global_ip]
