@@ -145,11 +145,14 @@ async def test_async_context_manager_closes_owned_pool() -> None:
     assert http.is_closed
 
 
-async def test_borrowed_http_client_is_left_open() -> None:
+def test_borrowed_http_client_is_left_open() -> None:
     borrowed = httpx.Client()
     GoLive(API_KEY, API_SECRET, BASE, http_client=borrowed).close()
     assert not borrowed.is_closed
     borrowed.close()
+
+
+async def test_borrowed_async_http_client_is_left_open() -> None:
     aborrowed = httpx.AsyncClient()
     async with AsyncGoLive(API_KEY, API_SECRET, BASE, http_client=aborrowed):
         pass
