@@ -1,0 +1,1 @@
+"""``slctl`` command groups; each module exposes ``register(app)`` (see ``slctl.app``)."""
