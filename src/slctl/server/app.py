@@ -33,11 +33,13 @@ def build_context(settings: ServerSettings) -> ServerContext:
     settings = settings.resolved()
     data_dir = Path(settings.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
+    token_file: Path | None = None
     if settings.operator_token:
         operator_digest = digest(settings.operator_token)
     else:
         token, path, created = load_or_create_operator_token(data_dir)
         operator_digest = digest(token)
+        token_file = path
         log.info("operator token %s in %s (mode 0600)", "created" if created else "kept", path)
     signer = AccessTokenSigner.from_data_dir(
         data_dir, settings.issuer, settings.audience, settings.access_token_ttl_seconds
@@ -50,6 +52,7 @@ def build_context(settings: ServerSettings) -> ServerContext:
         limits=RateLimits(settings),
         livekit=LiveKitGateway(settings),
         operator_digest=operator_digest,
+        operator_token_file=token_file,
     )
 
 

@@ -19,8 +19,10 @@ def serve(settings: ServerSettings) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     logging.getLogger("slctl.server").setLevel(settings.log_level.upper())
     app = create_app(settings)
-    resolved = app.state.ctx.settings
-    print(f"slctl server: listening on {resolved.public_url}  (docs: /docs)", file=sys.stderr)
+    ctx = app.state.ctx
+    print(f"slctl server: listening on {ctx.settings.public_url}  (docs: /docs)", file=sys.stderr)
+    if ctx.operator_token_file is not None:
+        print(f"slctl server: operator token is in {ctx.operator_token_file}", file=sys.stderr)
     uvicorn.run(
         app,
         host=settings.host,

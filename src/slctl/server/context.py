@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from fastapi import Request
@@ -27,6 +28,7 @@ class ServerContext:
     limits: RateLimits
     livekit: LiveKitGateway
     operator_digest: str = field(repr=False)
+    operator_token_file: Path | None = None  # set when the token was generated/kept on disk
     tenant_auth: TTLCache[str, Row] = field(init=False)
     golive_rooms: TTLCache[tuple[str, str], Row] = field(init=False)
 

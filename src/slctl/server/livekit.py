@@ -66,6 +66,7 @@ class LiveKitGateway:
                 self._key,
                 self._secret,
                 timeout=aiohttp.ClientTimeout(total=self._timeout),
+                failover=False,
             )
         return self._api
 

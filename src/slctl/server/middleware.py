@@ -39,8 +39,9 @@ async def _send_error(
 class RateLimitMiddleware:
     """Counts StreamLink requests per IP, refuses with 429, stamps X-RateLimit-* headers.
 
-    Only ``/api/*`` (not ``/api/v1/*``) and ``/live/*`` are limited per IP; a route may still leave a
-    :class:`LimitState` in ``scope["state"]`` (per-tenant or per-account limits), which wins.
+    Only ``/api/*`` (not ``/api/v1/*``) and ``/live/*`` are limited per IP; a route may still
+    leave a :class:`LimitState` in ``scope["state"]`` (per-tenant or per-account limits),
+    which wins.
     Also turns any unhandled exception into a 500 ``INTERNAL`` envelope without details.
     """
 
