@@ -112,7 +112,7 @@ async def publish(url: str, token: str, source_kind: str, seconds: float, fps: f
         TestPattern(WIDTH, HEIGHT) if source_kind == "pattern" else ScreenSource(1)
     )
     async with Broadcast(
-        lambda: (url, token), source=source, fps=fps, codec=codec  # type: ignore[arg-type]
+        lambda: (url, token), source=source, fps=fps, codec=codec  # type: ignore[arg-type]  # codec: str from argparse
     ) as b:
         r0, t0 = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
         await b.run(duration=seconds)

@@ -10,6 +10,7 @@ import functools
 import http.server
 import importlib.util
 import itertools
+import os
 import shutil
 import sys
 import threading
@@ -54,6 +55,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def livekit_server() -> Iterator[LiveKitServer]:
     """One `livekit-server --dev` on free loopback ports for the whole session."""
     binary = find_livekit_server()
+    if binary is None and os.environ.get("LIVEKIT_SERVER_BIN"):
+        missing(f"LIVEKIT_SERVER_BIN={os.environ['LIVEKIT_SERVER_BIN']} is not an executable file")
     if binary is None:
         missing(
             "no livekit-server binary: run scripts/install-livekit-server or set LIVEKIT_SERVER_BIN"
