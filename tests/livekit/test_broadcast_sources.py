@@ -68,6 +68,14 @@ async def test_file_source_plays_a_clip_once_then_ends(
         assert viewer.count((320, 240)) >= 30, f"sizes seen: {set(viewer.sizes)}"
 
 
+def test_screen_source_rejects_a_monitor_that_does_not_exist(
+    xvfb_display: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DISPLAY", xvfb_display)
+    with pytest.raises(BroadcastSourceError, match="monitor 5 does not exist"):
+        ScreenSource(monitor=5)
+
+
 def test_screen_source_without_display_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DISPLAY", raising=False)
     with pytest.raises(BroadcastSourceError, match="DISPLAY"):
