@@ -17,6 +17,7 @@ from .state import get_state
 
 if TYPE_CHECKING:
     import httpx
+
     from golive_sdk import GoLive, GoLiveAdmin
     from streamlink_sdk import StreamLink
 

@@ -22,7 +22,7 @@ class State:
     verbose: bool = False
 
 
-_current: ContextVar[State] = ContextVar("slctl_state", default=State())
+_current: ContextVar[State | None] = ContextVar("slctl_state", default=None)
 
 
 def check_profile(name: str) -> str:
@@ -43,4 +43,4 @@ def set_state(state: State) -> None:
 
 def get_state() -> State:
     """The global options of the running command (defaults outside a command)."""
-    return _current.get()
+    return _current.get() or State()

@@ -140,13 +140,9 @@ def mint_token(
     identity: Annotated[str, typer.Option("--identity", "-i", help="Participant identity.")],
     name: Annotated[str | None, typer.Option("--name", help="Display name.")] = None,
     no_publish: Annotated[bool, typer.Option("--no-publish", help="Cannot publish.")] = False,
-    no_subscribe: Annotated[
-        bool, typer.Option("--no-subscribe", help="Cannot subscribe.")
-    ] = False,
+    no_subscribe: Annotated[bool, typer.Option("--no-subscribe", help="Cannot subscribe.")] = False,
     no_data: Annotated[bool, typer.Option("--no-data", help="Cannot publish data.")] = False,
-    ttl: Annotated[
-        int, typer.Option("--ttl", help="Validity in seconds (60-86400).")
-    ] = 3600,
+    ttl: Annotated[int, typer.Option("--ttl", help="Validity in seconds (60-86400).")] = 3600,
     json_flag: JsonFlag = False,
 ) -> None:
     """Mint a LiveKit token for a participant (piped: just the token)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -22,14 +22,14 @@ def register(root: typer.Typer) -> None:
     root.add_typer(app, name="rooms")
 
 
-class RoomType(str, Enum):
+class RoomType(StrEnum):
     """Who may join a room."""
 
     PUBLIC = "public"
     PRIVATE = "private"
 
 
-class RoomStatus(str, Enum):
+class RoomStatus(StrEnum):
     """Room status filter."""
 
     LIVE = "live"

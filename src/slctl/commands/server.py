@@ -34,7 +34,7 @@ def server(
 ) -> None:
     """Run the StreamLink/GoLive reference server (flags also read SLCTL_SERVER_*)."""
     try:
-        from slctl.server.__main__ import main as server_main
+        from slctl.server import main as server_main
     except ImportError as exc:
         raise CliError(
             f"the reference server is not installed ({exc.name} missing)",
