@@ -14,7 +14,9 @@ Keyword overrides are :class:`slctl.server.ServerSettings` fields, e.g.
 ``livekit-server``. ``mode="thread"`` (default, fast: uvicorn in a daemon thread of the test
 process) or ``mode="subprocess"`` (``python -m slctl.server``; can be killed/restarted, e.g.
 for reliability tests via :meth:`ServerHandle.kill` / :meth:`ServerHandle.restart`).
-Each server gets its own data dir (keys, SQLite DB) under ``tmp_path``.
+Each server gets its own data dir (keys, SQLite DB) under ``tmp_path``, the fixed operator
+token :data:`DEFAULT_OPERATOR_TOKEN` (pass ``operator_token=None`` to have one generated),
+no access log, and cheap argon2id parameters (override ``argon2_*`` for realistic cost).
 """
 
 from __future__ import annotations
@@ -117,6 +119,10 @@ def _settings(tmp_path: Path, port: int, overrides: dict[str, Any]) -> ServerSet
         "operator_token": DEFAULT_OPERATOR_TOKEN,
         "access_log": False,
         "log_level": "warning",
+        # Cheap argon2id so sign-ups don't dominate test time (still argon2id).
+        "argon2_time_cost": 1,
+        "argon2_memory_kib": 1024,
+        "argon2_parallelism": 1,
     }
     values.update(overrides)
     return ServerSettings(**values).resolved()

@@ -28,7 +28,7 @@ class CreateTenantBody(BaseModel):
     id: str | None = None
 
 
-def require_operator(request: Request, ctx: Ctx) -> None:
+async def require_operator(request: Request, ctx: Ctx) -> None:
     """FastAPI dependency: ``Authorization: Bearer <operator token>``."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip() or not ctx.operator_ok(token.strip()):

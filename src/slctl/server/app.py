@@ -48,7 +48,9 @@ def build_context(settings: ServerSettings) -> ServerContext:
         settings=settings,
         store=Store(make_engine(settings.database_url), settings.refresh_token_ttl_seconds),
         signer=signer,
-        passwords=PasswordHashing(),
+        passwords=PasswordHashing(
+            settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism
+        ),
         limits=RateLimits(settings),
         livekit=LiveKitGateway(settings),
         operator_digest=operator_digest,

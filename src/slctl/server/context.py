@@ -46,8 +46,13 @@ class ServerContext:
         self.tenant_auth.drop_where(lambda row: row["id"] == tenant_id)
 
 
-def get_ctx(request: Request) -> ServerContext:
-    """FastAPI dependency: the app's :class:`ServerContext`."""
+async def get_ctx(request: Request) -> ServerContext:
+    """FastAPI dependency: the app's :class:`ServerContext` (async: no thread hop)."""
+    return ctx_of(request)
+
+
+def ctx_of(request: Request) -> ServerContext:
+    """The app's :class:`ServerContext`, for code that has the request at hand."""
     ctx: Any = request.app.state.ctx
     assert isinstance(ctx, ServerContext)
     return ctx

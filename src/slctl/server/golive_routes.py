@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from starlette.concurrency import run_in_threadpool
 
 from .common import iso
-from .context import ServerContext, get_ctx
+from .context import ServerContext, ctx_of, get_ctx
 from .errors import ApiError
 from .security import digest_matches
 from .store import AlreadyExists, Row
@@ -100,8 +100,9 @@ def _parse_basic(header: str) -> tuple[str, str] | None:
     return key, secret
 
 
-async def current_tenant(request: Request, ctx: Ctx) -> Row:
+async def current_tenant(request: Request) -> Row:
     """FastAPI dependency: the active tenant authenticated by HTTP Basic ``key:secret``."""
+    ctx = ctx_of(request)
     creds = _parse_basic(request.headers.get("authorization", ""))
     if creds is None:
         raise ApiError(401, "UNAUTHORIZED", _UNAUTHORIZED, _BASIC)
@@ -184,7 +185,8 @@ async def delete_room(room: str, tenant: Tenant, ctx: Ctx) -> Response:
 
 
 @router.post("/rooms/{room}/tokens", summary="Mint a LiveKit access token for a room")
-async def mint_token(room: str, body: TokenBody, tenant: Tenant, ctx: Ctx) -> JSONResponse:
+async def mint_token(room: str, body: TokenBody, tenant: Tenant, request: Request) -> JSONResponse:
+    ctx = ctx_of(request)
     check_room_name(room)
     if await _room(ctx, tenant["id"], room) is None:
         raise ApiError(

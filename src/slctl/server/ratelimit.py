@@ -20,8 +20,9 @@ class LimitState:
 
     limit: int
     remaining: int
-    reset: int  # epoch seconds when a slot frees up
+    reset: int  # epoch seconds (rounded up) when a slot frees up
     allowed: bool
+    reset_at: float = 0.0  # the same, unrounded
 
     def headers(self) -> dict[str, str]:
         """``X-RateLimit-*`` (and ``Retry-After`` when refused) for this state."""
@@ -31,7 +32,7 @@ class LimitState:
             "X-RateLimit-Reset": str(self.reset),
         }
         if not self.allowed:
-            out["Retry-After"] = str(max(1, self.reset - int(time.time())))
+            out["Retry-After"] = str(max(1, math.ceil((self.reset_at or self.reset) - time.time())))
         return out
 
 
@@ -81,6 +82,7 @@ class RateLimits:
             remaining=max(0, stats.remaining),
             reset=math.ceil(stats.reset_time),
             allowed=allowed,
+            reset_at=stats.reset_time,
         )
 
     def hit(self, rules: Sequence[Rule], key: str) -> LimitState:

@@ -64,8 +64,10 @@ def load_or_create_operator_token(data_dir: Path) -> tuple[str, Path | None, boo
 class PasswordHashing:
     """argon2id for human passwords; burns the same time for unknown accounts."""
 
-    def __init__(self) -> None:
-        self._hasher = PasswordHasher()
+    def __init__(self, time_cost: int = 3, memory_kib: int = 65536, parallelism: int = 4) -> None:
+        self._hasher = PasswordHasher(
+            time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism
+        )
         self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
 
     def hash(self, password: str) -> str:

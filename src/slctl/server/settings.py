@@ -63,6 +63,10 @@ class ServerSettings:
     host_token_ttl_seconds: int = 6 * 3600
     viewer_token_ttl_seconds: int = 2 * 3600
     cache_ttl_seconds: float = 5.0
+    # argon2id cost for human passwords (argon2-cffi defaults); tests may lower them.
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
+    argon2_parallelism: int = 4
     access_log: bool = True
     log_level: str = "info"
 

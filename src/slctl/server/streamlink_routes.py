@@ -96,7 +96,7 @@ def normalise_email(raw: str) -> str:
     return email
 
 
-def current_user_id(request: Request, ctx: Ctx) -> str:
+async def current_user_id(request: Request, ctx: Ctx) -> str:
     """FastAPI dependency: the user id from a valid ``Authorization: Bearer`` access token."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
