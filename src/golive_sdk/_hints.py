@@ -22,6 +22,7 @@ BAD_OPERATOR_TOKEN = (
     "(the server's operator token)"
 )
 NO_TENANT = "no tenant with this id; tenants.list() shows the existing ones"
+TENANT_EXISTS = "a tenant with this id exists: pick another id, or leave id out to derive one"
 
 MINT = "tokens.create"
 
@@ -43,4 +44,6 @@ def admin_hint(endpoint: Endpoint[Any], status: int, code: str) -> str | None:
         return BAD_OPERATOR_TOKEN
     if status == 404:
         return NO_TENANT
+    if status == 409:
+        return TENANT_EXISTS
     return None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import inspect
 import itertools
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -162,3 +164,25 @@ async def test_wrong_credentials(clients: Any, refserver: ServerHandle) -> None:
             await call(admin.tenants.deactivate("no-such-tenant"))
     finally:
         await _finish(made)
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "golive.md"
+
+
+def test_docs_snippets_run_as_written(
+    refserver: ServerHandle, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every ``python`` block of docs/golive.md, in order, in one namespace."""
+    monkeypatch.setenv("GOLIVE_BASE_URL", refserver.url)
+    monkeypatch.setenv("GOLIVE_OPERATOR_TOKEN", refserver.operator_token)
+    for name in ("GOLIVE_API_KEY", "GOLIVE_API_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    blocks = re.findall(r"```python\n(.*?)```", DOCS.read_text(), flags=re.S)
+    assert len(blocks) >= 5
+    namespace: dict[str, Any] = {"__name__": "golive_docs"}
+    for index, block in enumerate(blocks):
+        exec(compile(block, f"{DOCS.name}[block {index}]", "exec"), namespace)
+    out = capsys.readouterr().out
+    assert "__team-standup" in out
+    assert namespace["creds"].api_secret not in out  # print(creds) hides it
+    assert "create it first" in out

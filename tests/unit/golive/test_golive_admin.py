@@ -9,7 +9,14 @@ import httpx
 import pytest
 import respx
 
-from golive_sdk import AuthenticationError, NotFoundError, ServerError, Tenant, TenantCredentials
+from golive_sdk import (
+    AuthenticationError,
+    ConflictError,
+    NotFoundError,
+    ServerError,
+    Tenant,
+    TenantCredentials,
+)
 
 from .conftest import API_KEY, OPERATOR_TOKEN, TENANT, call, error
 
@@ -105,3 +112,10 @@ async def test_unknown_tenant_hint(admin: Any, api: respx.MockRouter) -> None:
     with pytest.raises(NotFoundError) as info:
         await call(admin.tenants.activate("ghost"))
     assert "tenants.list()" in str(info.value)
+
+
+async def test_existing_tenant_id_hint(admin: Any, api: respx.MockRouter) -> None:
+    api.post("/admin/tenants").respond(409, json=error("TENANT_EXISTS", "exists"))
+    with pytest.raises(ConflictError) as info:
+        await call(admin.tenants.create("Acme", id="acme"))
+    assert "pick another id" in str(info.value)
