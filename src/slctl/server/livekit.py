@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import timedelta
 
 import aiohttp
@@ -19,7 +20,11 @@ class LiveKitGateway:
     """Mints LiveKit JWTs and creates/deletes rooms when the LiveKit server is reachable.
 
     RoomService failures never fail the API call that caused them: they are logged.
+    After a connection failure, room *creation* (an optimisation: LiveKit also creates rooms
+    on first join) is skipped for ``retry_after`` seconds; deletion is always attempted.
     """
+
+    retry_after = 5.0
 
     def __init__(self, settings: ServerSettings) -> None:
         self.ws_url = settings.livekit_url
@@ -28,6 +33,22 @@ class LiveKitGateway:
         self._secret = settings.livekit_api_secret
         self._timeout = settings.livekit_timeout_seconds
         self._api: lkapi.LiveKitAPI | None = None
+        self._down_until = 0.0
+
+    def _failed(self, what: str, exc: BaseException) -> None:
+        unreachable = isinstance(exc, aiohttp.ClientConnectionError | OSError | TimeoutError)
+        if unreachable:
+            if self._down_until == 0.0:
+                log.warning("LiveKit at %s unreachable (%s): %s", self._http_url, what,
+                            type(exc).__name__)
+            self._down_until = time.monotonic() + self.retry_after
+        else:
+            log.warning("LiveKit %s failed: %s", what, type(exc).__name__)
+
+    def _succeeded(self) -> None:
+        if self._down_until:
+            log.info("LiveKit at %s reachable again", self._http_url)
+        self._down_until = 0.0
 
     def mint(
         self,
@@ -74,14 +95,17 @@ class LiveKitGateway:
         self, name: str, *, max_participants: int | None = None, empty_timeout: int = 300
     ) -> bool:
         """Create ``name`` in LiveKit; ``False`` (and a log line) when that fails."""
+        if self._down_until > time.monotonic():
+            return False
         request = lkapi.CreateRoomRequest(
             name=name, empty_timeout=empty_timeout, max_participants=max_participants or 0
         )
         try:
             await asyncio.wait_for(self._client().room.create_room(request), self._timeout)
         except Exception as exc:
-            log.warning("LiveKit create_room(%s) failed: %s", name, type(exc).__name__)
+            self._failed(f"create_room({name})", exc)
             return False
+        self._succeeded()
         return True
 
     async def delete_room(self, name: str) -> bool:
@@ -90,13 +114,15 @@ class LiveKitGateway:
         try:
             await asyncio.wait_for(self._client().room.delete_room(request), self._timeout)
         except lkapi.TwirpError as exc:
+            self._succeeded()
             if exc.code == "not_found":
                 return True
             log.warning("LiveKit delete_room(%s) failed: %s", name, exc.code)
             return False
         except Exception as exc:
-            log.warning("LiveKit delete_room(%s) failed: %s", name, type(exc).__name__)
+            self._failed(f"delete_room({name})", exc)
             return False
+        self._succeeded()
         return True
 
     async def aclose(self) -> None:

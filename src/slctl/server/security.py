@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 SIGNING_KEY_FILE = "server-signing-key.pem"
+_VERIFIED_CACHE_SIZE = 10_000
 OPERATOR_TOKEN_FILE = "server-operator-token"
 
 
@@ -121,6 +122,9 @@ class AccessTokenSigner:
         canonical = json.dumps(self._jwk_core, separators=(",", ":"), sort_keys=True)
         thumb = hashlib.sha256(canonical.encode("ascii")).digest()
         self.kid = base64.urlsafe_b64encode(thumb).rstrip(b"=").decode("ascii")
+        # token -> claims of tokens this process already verified (signature checks are the
+        # costly part; expiry is re-checked on every hit).
+        self._verified: dict[str, dict[str, Any]] = {}
 
     @classmethod
     def from_data_dir(
@@ -172,6 +176,19 @@ class AccessTokenSigner:
 
     def verify(self, token: str) -> dict[str, Any]:
         """Verify signature, algorithm, key id and claims; return the claims."""
+        cached = self._verified.get(token)
+        if cached is not None:
+            if cached["exp"] <= time.time():
+                self._verified.pop(token, None)
+                raise TokenExpired("token expired")
+            return cached
+        claims = self._verify_uncached(token)
+        if len(self._verified) >= _VERIFIED_CACHE_SIZE:
+            self._verified.pop(next(iter(self._verified)), None)
+        self._verified[token] = claims
+        return claims
+
+    def _verify_uncached(self, token: str) -> dict[str, Any]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:

@@ -168,6 +168,13 @@ class Store:
             conn.execute(insert(db.rooms).values(**row))
         return row
 
+    def create_room_for(self, owner_id: str, name: str, room_type: str) -> tuple[Row, Row] | None:
+        """``(owner, room)`` after creating the room, or ``None`` if the owner is gone."""
+        owner = self.user_by_id(owner_id)
+        if owner is None:
+            return None
+        return owner, self.create_room(owner_id, name, room_type)
+
     def get_room(self, room_id: str) -> Row | None:
         """The room with this id."""
         return self._one(select(db.rooms).where(db.rooms.c.id == room_id))

@@ -231,10 +231,10 @@ async def create_room(body: CreateRoomBody, user_id: UserId, ctx: Ctx) -> JSONRe
     name = body.name.strip()
     if not name:
         raise ApiError(400, "INVALID_INPUT", "name: must not be blank")
-    user = await run_in_threadpool(ctx.store.user_by_id, user_id)
-    if user is None:
+    created = await run_in_threadpool(ctx.store.create_room_for, user_id, name, body.type)
+    if created is None:
         raise ApiError(401, "UNAUTHORIZED", "unknown user", _BEARER)
-    room = await run_in_threadpool(ctx.store.create_room, user_id, name, body.type)
+    user, room = created
     await ctx.livekit.create_room(room["livekit_room"])
     data = room_json(ctx, room)
     return ok(
