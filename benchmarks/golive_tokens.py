@@ -129,6 +129,40 @@ async def run_async(url: str, key: str, secret: str, n: int, rounds: int, conc: 
     return report(f"async, {conc} concurrent tasks, {rounds} rounds x {n}", raws, sdks)
 
 
+def run_in_process(n: int, rounds: int) -> str:
+    """Same comparison over ``httpx.MockTransport``: no server, no network, just client work."""
+    payload = {
+        "token": "x" * 400,
+        "ws_url": "ws://127.0.0.1:7880",
+        "room": f"bench__{ROOM}",
+        "identity": "bench-user",
+        "expires_in": 3600,
+    }
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=payload))
+    url = "http://golive.invalid"
+    with (
+        httpx.Client(transport=transport, auth=("k", "s")) as raw,
+        httpx.Client(transport=transport) as pool,
+        GoLive("k", "s", url, http_client=pool) as gl,
+    ):
+
+        def raw_mint() -> object:
+            response = raw.post(f"{url}/api/v1/rooms/{ROOM}/tokens", json=BODY)
+            response.raise_for_status()
+            return response.json()["token"]
+
+        def sdk_mint() -> object:
+            return gl.tokens.create(ROOM, identity="bench-user").token
+
+        sync_rate(raw_mint, 200)
+        sync_rate(sdk_mint, 200)
+        raws, sdks = [], []
+        for _ in range(rounds):
+            raws.append(sync_rate(raw_mint, n))
+            sdks.append(sync_rate(sdk_mint, n))
+    return report(f"in-process httpx.MockTransport (no server), {rounds} rounds x {n}", raws, sdks)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=300)
@@ -147,6 +181,7 @@ def main() -> None:
                 run_async(srv.url, key, secret, args.requests, args.rounds, args.concurrency)
             )
         )
+    print(run_in_process(args.requests * 3, args.rounds))
 
 
 if __name__ == "__main__":
