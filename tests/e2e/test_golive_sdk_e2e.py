@@ -186,3 +186,22 @@ def test_docs_snippets_run_as_written(
     assert "__team-standup" in out
     assert namespace["creds"].api_secret not in out  # print(creds) hides it
     assert "create it first" in out
+
+
+def test_inspect_token_reads_streamlink_tokens(refserver: ServerHandle) -> None:
+    """The host and viewer tokens the StreamLink API hands out decode too."""
+    from streamlink_sdk import StreamLink
+
+    with StreamLink(refserver.streamlink_url) as sl:
+        sl.auth.signup(
+            email=f"golive-inspect-{next(_ids)}@example.test", password="correct horse 1"
+        )
+        created = sl.rooms.create("Inspect me")
+        viewer = sl.rooms.join(created.room.id)
+    host = inspect_token(created.livekit.token)
+    assert host.room and host.grants.room_join and host.grants.can_publish
+    seen = inspect_token(viewer.token)
+    assert seen.room == host.room
+    assert seen.grants.can_publish is False
+    assert seen.grants.can_subscribe is True
+    assert seen.identity != host.identity
