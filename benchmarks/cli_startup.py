@@ -4,7 +4,7 @@ Runs the two commands alternately N times in one process (so drift in machine lo
 both equally) and prints the medians and their ratio. No hyperfine needed::
 
     python benchmarks/cli_startup.py            # 40 rounds
-    python benchmarks/cli_startup.py -n 100 --help-too
+    python benchmarks/cli_startup.py -n 100 --help-too --no-site
 
 ``slctl`` is the installed console script when found on PATH, else ``python -m slctl``.
 """
@@ -12,11 +12,13 @@ both equally) and prints the medians and their ratio. No hyperfine needed::
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 TARGET_RATIO = 2.5
 
@@ -41,6 +43,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--rounds", type=int, default=40)
     parser.add_argument("--help-too", action="store_true", help="also time `slctl --help`")
+    parser.add_argument(
+        "--no-site",
+        action="store_true",
+        help="also time both with `python -S` (no site-packages .pth hooks; src on PYTHONPATH)",
+    )
     args = parser.parse_args()
 
     script = shutil.which("slctl")
@@ -52,6 +59,19 @@ def main() -> int:
     }
     if args.help_too:
         commands["slctl --help"] = [*slctl, "--help"]
+    if args.no_site:
+        src = str(Path(__file__).resolve().parents[1] / "src")
+        os.environ["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [src, os.environ.get("PYTHONPATH")])
+        )
+        commands["python -S -c pass"] = [sys.executable, "-S", "-c", "pass"]
+        commands["python -S -m slctl --version"] = [
+            sys.executable,
+            "-S",
+            "-m",
+            "slctl",
+            "--version",
+        ]
     samples = _measure(commands, args.rounds)
 
     base = statistics.median(samples["python -c pass"])
@@ -62,6 +82,9 @@ def main() -> int:
     ratio = statistics.median(samples["slctl --version"]) / base
     verdict = "OK" if ratio <= TARGET_RATIO else "TOO SLOW"
     print(f"slctl --version / python -c pass = {ratio:.2f} (target <= {TARGET_RATIO}): {verdict}")
+    if args.no_site:
+        no_site = statistics.median(samples["python -S -m slctl --version"])
+        print(f"without site: {no_site / statistics.median(samples['python -S -c pass']):.2f}x")
     return 0 if ratio <= TARGET_RATIO else 1
 
 
