@@ -8,7 +8,6 @@ they live in the keyring (see :mod:`slctl.cli.secrets`).
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -44,6 +43,8 @@ def config_path() -> Path:
 
 def load(path: Path | None = None) -> Profiles:
     """Every profile in the config file (empty when there is no file)."""
+    import tomllib
+
     path = path or config_path()
     try:
         with path.open("rb") as handle:
