@@ -26,7 +26,7 @@ def test_streamlink_doc_snippets_run(
     assert len(blocks) >= 6
     namespace: dict[str, object] = {}
     for block in blocks:
-        exec(compile(block, str(DOC), "exec"), namespace)  # noqa: S102 - our own docs
+        exec(compile(block, str(DOC), "exec"), namespace)
     out = capsys.readouterr().out
     assert "signed in as Ada" in out
     assert "viewers open: " + refserver.url + "/live/" in out
