@@ -100,6 +100,7 @@ def test_signup_duplicate_email_is_409(http: httpx.Client) -> None:
         {"email": "a@b.test", "password": "short"},
         {"email": "a@b.test", "password": "x" * 257},
         {"email": "a@b.test", "password": "long enough", "displayName": "x" * 65},
+        {"email": "a@b.test", "password": "long enough", "displayName": ""},
         {"password": "long enough"},
         {"email": 5, "password": "long enough"},
         [],

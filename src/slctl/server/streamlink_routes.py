@@ -31,7 +31,7 @@ class _Body(BaseModel):
 class SignupBody(_Body):
     email: str = Field(max_length=254)
     password: str = Field(min_length=8, max_length=256)
-    display_name: str | None = Field(default=None, alias="displayName", max_length=64)
+    display_name: str | None = Field(default=None, alias="displayName", min_length=1, max_length=64)
 
 
 class SigninBody(_Body):
