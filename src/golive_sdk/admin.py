@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import httpx
 
-from streamlink_sdk._core.clientbase import make_http_client
+from streamlink_sdk._core.clientbase import AsyncClient, SyncClient, make_http_client
 from streamlink_sdk._core.executor import AsyncExecutor, SyncExecutor
 from streamlink_sdk._core.retry import RetryPolicy
 
 from . import _api
-from ._base import AsyncClient, SyncClient
 from ._config import bearer_header, new_core
 from ._hints import admin_hint
 from .models import Tenant, TenantCredentials
@@ -55,7 +54,6 @@ class GoLiveAdmin(SyncClient):
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
-        self._shown = {}
         authorization = bearer_header(operator_token)
         self._core = new_core(authorization, base_url, max_retries, retry_policy, admin_hint)
         self._http, self._owns_http = make_http_client(httpx.Client, http_client, timeout)
@@ -102,7 +100,6 @@ class AsyncGoLiveAdmin(AsyncClient):
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        self._shown = {}
         authorization = bearer_header(operator_token)
         self._core = new_core(authorization, base_url, max_retries, retry_policy, admin_hint)
         self._http, self._owns_http = make_http_client(httpx.AsyncClient, http_client, timeout)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import httpx
 
-from streamlink_sdk._core.clientbase import make_http_client
+from streamlink_sdk._core.clientbase import AsyncClient, SyncClient, make_http_client
 from streamlink_sdk._core.executor import AsyncExecutor, SyncExecutor
 from streamlink_sdk._core.retry import RetryPolicy
 
 from . import _api
-from ._base import AsyncClient, SyncClient
 from ._config import basic_header, new_core
 from ._hints import tenant_hint
 from .models import Room, RoomToken, Tenant
@@ -73,7 +72,16 @@ class Tokens:
         )
 
 
-class GoLive(SyncClient):
+class _ShowsApiKey:
+    """``repr`` shows the api_key (an identifier), never the secret."""
+
+    _api_key: str
+
+    def _repr_fields(self) -> dict[str, object]:
+        return {"api_key": self._api_key}
+
+
+class GoLive(_ShowsApiKey, SyncClient):
     """Synchronous GoLive tenant client (HTTP Basic ``api_key:api_secret``).
 
     Arguments left out come from ``GOLIVE_API_KEY``, ``GOLIVE_API_SECRET`` and
@@ -96,7 +104,7 @@ class GoLive(SyncClient):
         http_client: httpx.Client | None = None,
     ) -> None:
         key, authorization = basic_header(api_key, api_secret)
-        self._shown = {"api_key": key}
+        self._api_key = key
         self._core = new_core(authorization, base_url, max_retries, retry_policy, tenant_hint)
         self._http, self._owns_http = make_http_client(httpx.Client, http_client, timeout)
         executor = SyncExecutor(self._core, self._http)
@@ -167,7 +175,7 @@ class AsyncTokens:
         )
 
 
-class AsyncGoLive(AsyncClient):
+class AsyncGoLive(_ShowsApiKey, AsyncClient):
     """Asynchronous GoLive tenant client; same API as :class:`GoLive` with ``await``."""
 
     def __init__(
@@ -182,7 +190,7 @@ class AsyncGoLive(AsyncClient):
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         key, authorization = basic_header(api_key, api_secret)
-        self._shown = {"api_key": key}
+        self._api_key = key
         self._core = new_core(authorization, base_url, max_retries, retry_policy, tenant_hint)
         self._http, self._owns_http = make_http_client(httpx.AsyncClient, http_client, timeout)
         executor = AsyncExecutor(self._core, self._http)

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from types import TracebackType
-from typing import Self
 
 import httpx
 
 from . import _api
-from ._core.clientbase import make_http_client, resolve
+from ._core.clientbase import AsyncClient, SyncClient, make_http_client, resolve
 from ._core.executor import AsyncExecutor, SyncExecutor
 from ._core.flow import ClientCore
-from ._core.ratelimit import RateLimitInfo
 from ._core.retry import RetryPolicy
 from ._core.tokens import MemoryTokenStore, Tokens, TokenState, TokenStore
 from .errors import FAMILY
@@ -43,20 +40,10 @@ def _new_core(
     )
 
 
-class _ClientInfo:
-    """What both clients expose about their state."""
+class _Session:
+    """What both StreamLink clients expose about their session."""
 
     _core: ClientCore
-
-    @property
-    def base_url(self) -> str:
-        """The API base URL, e.g. ``https://saviourtool.com/api``."""
-        return self._core.base_url
-
-    @property
-    def rate_limit(self) -> RateLimitInfo | None:
-        """Rate-limit headers of the last response."""
-        return self._core.rate_limit
 
     @property
     def tokens(self) -> Tokens | None:
@@ -64,9 +51,8 @@ class _ClientInfo:
         assert self._core.session is not None
         return self._core.session.state.snapshot().tokens
 
-    def __repr__(self) -> str:
-        signed_in = self.tokens is not None
-        return f"{type(self).__name__}(base_url={self.base_url!r}, signed_in={signed_in})"
+    def _repr_fields(self) -> dict[str, object]:
+        return {"signed_in": self.tokens is not None}
 
 
 class Auth:
@@ -139,7 +125,7 @@ class Rooms:
         return self._run(_api.join_room(self._core, room_id, key))
 
 
-class StreamLink(_ClientInfo):
+class StreamLink(_Session, SyncClient):
     """Synchronous StreamLink client.
 
     >>> with StreamLink(base_url="http://127.0.0.1:8080/api") as sl:  # doctest: +SKIP
@@ -163,22 +149,6 @@ class StreamLink(_ClientInfo):
         executor = SyncExecutor(self._core, self._http)
         self.auth = Auth(executor)
         self.rooms = Rooms(executor)
-
-    def close(self) -> None:
-        """Close the connection pool (only if the client created it)."""
-        if self._owns_http:
-            self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 class AsyncAuth:
@@ -254,7 +224,7 @@ class AsyncRooms:
         return await self._run(_api.join_room(self._core, room_id, key))
 
 
-class AsyncStreamLink(_ClientInfo):
+class AsyncStreamLink(_Session, AsyncClient):
     """Asynchronous StreamLink client; same API as :class:`StreamLink` with ``await``."""
 
     def __init__(
@@ -273,19 +243,3 @@ class AsyncStreamLink(_ClientInfo):
         executor = AsyncExecutor(self._core, self._http)
         self.auth = AsyncAuth(executor)
         self.rooms = AsyncRooms(executor)
-
-    async def aclose(self) -> None:
-        """Close the connection pool (only if the client created it)."""
-        if self._owns_http:
-            await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
