@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from dataclasses import dataclass
 
@@ -14,28 +13,49 @@ from streamlink_sdk.broadcast.pacing import Pacer
 from streamlink_sdk.broadcast.stats import RateMeter
 
 
-async def test_pacer_holds_the_rate_when_each_frame_takes_time() -> None:
-    loop = asyncio.get_running_loop()
-    pacer = Pacer(50, loop.time)
-    start, ticks = time.monotonic(), 0
-    while time.monotonic() - start < 1.0:
-        time.sleep(0.012)  # noqa: ASYNC251 - 12 ms of blocking "work" per 20 ms period
+class FakeTime:
+    """A clock that only moves when the code under test sleeps or "works"."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, delay: float) -> None:
+        self.sleeps.append(delay)
+        self.now += delay
+
+
+@pytest.fixture
+def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
+    fake = FakeTime()
+    monkeypatch.setattr("streamlink_sdk.broadcast.pacing.asyncio.sleep", fake.sleep)
+    return fake
+
+
+async def test_pacer_holds_the_rate_when_each_frame_takes_time(fake_time: FakeTime) -> None:
+    pacer = Pacer(50, fake_time.clock)
+    ticks = 0
+    while fake_time.now < 1.0:
+        fake_time.now += 0.012  # 12 ms of work in each 20 ms period
         ticks += 1
         await pacer.wait()
-    # Sleeping a fixed 20 ms after the work would give ~31 ticks; the absolute clock gives ~50.
-    assert 44 <= ticks <= 52
+    # Sleeping a fixed 20 ms after the work would give 31 ticks; the absolute clock gives 50.
+    assert ticks == 50
     assert pacer.dropped == 0
+    assert all(d == pytest.approx(0.008) for d in fake_time.sleeps)
 
 
-async def test_pacer_skips_missed_ticks_instead_of_bursting() -> None:
-    loop = asyncio.get_running_loop()
-    pacer = Pacer(100, loop.time)
-    time.sleep(0.105)  # noqa: ASYNC251 - a deliberate stall of ~10 periods
+async def test_pacer_skips_missed_ticks_instead_of_bursting(fake_time: FakeTime) -> None:
+    pacer = Pacer(100, fake_time.clock)
+    fake_time.now += 0.105  # a stall of 10.5 periods
     await pacer.wait()
-    assert pacer.dropped >= 8
-    before = loop.time()
-    await pacer.wait()
-    assert loop.time() - before >= 0.005  # back on schedule: the next tick is waited for
+    assert pacer.dropped == 9
+    assert fake_time.sleeps == []
+    await pacer.wait()  # back on schedule: the next tick is waited for, not sent at once
+    assert fake_time.sleeps == [pytest.approx(0.005)]
 
 
 def test_pacer_rejects_a_zero_rate() -> None:

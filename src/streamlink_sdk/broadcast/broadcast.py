@@ -149,9 +149,12 @@ class Broadcast:
         self._tasks = []
         await self._leave()
         if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
-        self._source.close()
+            # Close on the thread that read: capture handles (mss/X11) belong to their thread.
+            executor, self._executor = self._executor, None
+            await asyncio.get_running_loop().run_in_executor(executor, self._source.close)
+            executor.shutdown(wait=True)
+        else:
+            self._source.close()
         self._finished.set()
 
     # -- state ---------------------------------------------------------------------
