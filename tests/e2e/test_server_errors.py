@@ -129,3 +129,28 @@ def test_responses_never_leak_server_details(http: httpx.Client) -> None:
     r = http.get("/api/rooms/x", headers={"Authorization": "Bearer " + "e" * 5000})
     assert r.status_code == 401
     assert "Traceback" not in r.text and "site-packages" not in r.text
+
+
+def test_internal_errors_are_500_without_details(make_refserver: object) -> None:
+    import sqlite3
+
+    assert callable(make_refserver)
+    srv: ServerHandle = make_refserver()
+    with httpx.Client(base_url=srv.url) as client:
+        t = client.post("/admin/tenants", json={"name": "Broken"},
+                        headers=bearer(srv.operator_token)).json()
+        # Break the database underneath the running server.
+        db_path = srv.settings.database_url.removeprefix("sqlite:///")
+        with sqlite3.connect(db_path) as conn:
+            conn.execute("DROP TABLE golive_rooms")
+            conn.execute("DROP TABLE rooms")
+        r = client.get("/api/v1/rooms", auth=(t["api_key"], t["api_secret"]))
+        assert_envelope(r, "/api/v1/rooms", 500, "INTERNAL")
+        assert r.json()["error"]["message"] == "internal error"
+        signed = client.post("/api/auth/signup", json={"email": "e@x.test",
+                                                       "password": "long enough"}).json()
+        r = client.get("/api/rooms", headers=bearer(signed["data"]["accessToken"]))
+        assert_envelope(r, "/api/rooms", 500, "INTERNAL")
+        assert "x-ratelimit-limit" in r.headers
+        for text in ("sqlite", "golive_rooms", "OperationalError", "no such table"):
+            assert text not in r.text

@@ -76,7 +76,7 @@ class Store:
         }
         try:
             with self.engine.begin() as conn:
-                conn.execute(insert(db.users).values(**row))
+                conn.execute(insert(db.users), row)
         except IntegrityError as exc:
             raise AlreadyExists(email) from exc
         return row
@@ -105,10 +105,10 @@ class Store:
             "revoked": False,
         }
         if conn is not None:
-            conn.execute(insert(db.refresh_tokens).values(**values))
+            conn.execute(insert(db.refresh_tokens), values)
         else:
             with self.engine.begin() as c:
-                c.execute(insert(db.refresh_tokens).values(**values))
+                c.execute(insert(db.refresh_tokens), values)
         return token
 
     def rotate_refresh(self, token: str) -> tuple[str, str]:
@@ -165,7 +165,7 @@ class Store:
             "ended_us": None,
         }
         with self.engine.begin() as conn:
-            conn.execute(insert(db.rooms).values(**row))
+            conn.execute(insert(db.rooms), row)
         return row
 
     def create_room_for(self, owner_id: str, name: str, room_type: str) -> tuple[Row, Row] | None:
@@ -227,7 +227,7 @@ class Store:
         }
         try:
             with self.engine.begin() as conn:
-                conn.execute(insert(db.tenants).values(**row))
+                conn.execute(insert(db.tenants), row)
         except IntegrityError as exc:
             raise AlreadyExists(tenant_id) from exc
         return row, secret
@@ -284,7 +284,7 @@ class Store:
         }
         try:
             with self.engine.begin() as conn:
-                conn.execute(insert(db.golive_rooms).values(**row))
+                conn.execute(insert(db.golive_rooms), row)
         except IntegrityError as exc:
             raise AlreadyExists(name) from exc
         return row
