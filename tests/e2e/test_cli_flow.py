@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import unique_email
-from tests.support.refserver import ServerHandle, free_port
+from tests.support.refserver import SRC_DIR, ServerHandle, free_port
 
 PASSWORD = "correct horse 1"
 FILE_KEYRING = "keyrings.alt.file.PlaintextKeyring"
@@ -44,6 +44,8 @@ class Cli:
             STREAMLINK_BASE_URL=server.streamlink_url,
             GOLIVE_BASE_URL=server.url,
             NO_COLOR="1",
+            # This checkout's slctl, whatever the editable install points at.
+            PYTHONPATH=os.pathsep.join(filter(None, [str(SRC_DIR), os.environ.get("PYTHONPATH")])),
         )
 
     def command(self, *args: str) -> list[str]:

@@ -64,6 +64,13 @@ def describe(exc: BaseException) -> Failure:
     failure = _sdk_failure(exc)
     if failure is not None:
         return failure
+    if type(exc).__module__.startswith("keyring"):
+        return Failure(
+            ExitCode.ERROR,
+            f"the OS keyring failed: {type(exc).__name__}",
+            "unlock the keyring, or use --insecure-storage / `slctl config set "
+            "insecure_storage true` to keep secrets in 0600 files",
+        )
     if isinstance(exc, OSError) and exc.strerror:
         name = f" {exc.filename}" if exc.filename else ""
         return Failure(ExitCode.ERROR, f"{exc.strerror}{name}")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -88,8 +90,14 @@ def test_server_delegates_to_reference_server(
     ]  # fmt: skip
 
 
+SRC = Path(__file__).resolve().parents[3] / "src"
+
+
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, capture_output=True, text=True, timeout=60, check=False)
+    """Run a child Python on this checkout's sources."""
+    path = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": path}
+    return subprocess.run(args, capture_output=True, text=True, timeout=60, check=False, env=env)
 
 
 def test_python_m_version_matches_console_script() -> None:
@@ -121,3 +129,16 @@ def test_version_imports_neither_typer_nor_httpx() -> None:
     done = _run(sys.executable, "-X", "importtime", "-m", "slctl", "--version")
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
     assert not {"typer", "httpx", "rich", "streamlink_sdk"} & imported
+
+
+def test_keyring_failure_is_explained(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring.errors
+
+    def locked(*args: object) -> None:
+        raise keyring.errors.KeyringLocked("locked")
+
+    monkeypatch.setattr("keyring.get_password", locked)
+    result = run(runner, "auth", "token")
+    assert result.exit_code == 1
+    assert "the OS keyring failed: KeyringLocked" in result.stderr
+    assert "--insecure-storage" in result.stderr
