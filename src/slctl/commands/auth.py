@@ -58,11 +58,8 @@ def _remember(sl: StreamLink, session: AuthSession, insecure: bool) -> None:
 def _warn_storage(insecure: bool) -> None:
     profile = get_state().profile
     if secrets.use_files(profile, insecure):
-        secrets.warn_plaintext(secrets.token_file(profile), insecure or _profile_insecure())
-
-
-def _profile_insecure() -> bool:
-    return config.profile(get_state().profile).get("insecure_storage") is True
+        chosen = insecure or config.profile(profile).get("insecure_storage") is True
+        secrets.warn_plaintext(secrets.token_file(profile), chosen)
 
 
 def _signed_in(sl: StreamLink, session: AuthSession, json_flag: bool) -> None:

@@ -21,7 +21,10 @@ from .helpers import run
     ["plain", 'quote " and back\\slash', "new\nline\ttab", "ünïcødé ✓", "", "\x7f\x01"],
 )
 def test_writer_round_trips_through_tomllib(value: str) -> None:
-    profiles = {"default": {"base_url": value, "insecure_storage": True}, "we ird": {"k": False}}
+    profiles: dict[str, dict[str, str | bool]] = {
+        "default": {"base_url": value, "insecure_storage": True},
+        "we ird": {"k": False},
+    }
     assert tomllib.loads(config.dump(profiles))["profiles"] == profiles
 
 
