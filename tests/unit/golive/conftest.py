@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
@@ -10,7 +9,8 @@ import pytest
 import respx
 
 from golive_sdk import AsyncGoLive, AsyncGoLiveAdmin, GoLive, GoLiveAdmin, RetryPolicy
-from streamlink_sdk._core import executor
+from tests.support.sdk import call as call  # re-exported for the test modules
+from tests.support.sdk import record_sleeps
 
 BASE = "https://golive.test"
 API_KEY = "gl_key_acme"
@@ -49,11 +49,6 @@ def no_sleep_policy(max_retries: int = 2) -> RetryPolicy:
     return RetryPolicy(max_retries=max_retries, rand=lambda: 0.0)
 
 
-async def call(value: Any) -> Any:
-    """Await async results, pass sync ones through: one test body for both clients."""
-    return await value if inspect.isawaitable(value) else value
-
-
 @pytest.fixture
 def api() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=BASE, assert_all_called=False) as router:
@@ -63,21 +58,7 @@ def api() -> Iterator[respx.MockRouter]:
 @pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record the executors' retry sleeps instead of sleeping."""
-    seen: list[float] = []
-
-    def fake(seconds: float) -> None:
-        seen.append(seconds)
-
-    async def afake(seconds: float) -> None:
-        seen.append(seconds)
-
-    if hasattr(executor, "_sleep_sync"):
-        monkeypatch.setattr(executor, "_sleep_sync", fake)
-        monkeypatch.setattr(executor, "_sleep_async", afake)
-    else:  # older executor calling time.sleep / asyncio.sleep directly
-        monkeypatch.setattr(executor.time, "sleep", fake)
-        monkeypatch.setattr(executor.asyncio, "sleep", afake)
-    return seen
+    return record_sleeps(monkeypatch)
 
 
 @pytest.fixture(params=["sync", "async"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -11,7 +10,8 @@ import pytest
 import respx
 
 from streamlink_sdk import AsyncStreamLink, MemoryTokenStore, StreamLink, Tokens
-from streamlink_sdk._core import executor
+from tests.support.sdk import call as call  # re-exported for the test modules
+from tests.support.sdk import record_sleeps
 
 BASE = "http://streamlink.test/api"
 
@@ -48,11 +48,6 @@ def tokens(access: str = "acc-1", refresh: str = "ref-1", left: float = 900) -> 
     return Tokens(access_token=access, refresh_token=refresh, access_expires_at=time.time() + left)
 
 
-async def call(value: Any) -> Any:
-    """Await async results, pass sync ones through: one test body for both clients."""
-    return await value if inspect.isawaitable(value) else value
-
-
 @pytest.fixture
 def api() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=BASE, assert_all_called=False) as router:
@@ -62,17 +57,7 @@ def api() -> Iterator[respx.MockRouter]:
 @pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record retry sleeps instead of sleeping."""
-    seen: list[float] = []
-
-    def fake(seconds: float) -> None:
-        seen.append(seconds)
-
-    async def afake(seconds: float) -> None:
-        seen.append(seconds)
-
-    monkeypatch.setattr(executor, "_sleep_sync", fake)
-    monkeypatch.setattr(executor, "_sleep_async", afake)
-    return seen
+    return record_sleeps(monkeypatch)
 
 
 @pytest.fixture(params=["sync", "async"])
