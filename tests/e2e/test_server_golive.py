@@ -219,6 +219,16 @@ def test_token_invalid_input(http: httpx.Client, tenant: dict[str, Any], body: A
     assert_gl_error(r, 400, "INVALID_INPUT")
 
 
+def test_token_checks_auth_before_the_body(http: httpx.Client, tenant: dict[str, Any]) -> None:
+    r = http.post("/api/v1/rooms/any/tokens", content=b"{not json",
+                  headers={"Content-Type": "application/json"})
+    assert_gl_error(r, 401, "UNAUTHORIZED")
+    r = http.post("/api/v1/rooms/any/tokens", content=b"[]", auth=creds(tenant),
+                  headers={"Content-Type": "application/json"})
+    assert assert_gl_error(r, 400, "INVALID_INPUT")["error"]["message"] == (
+        "request body must be a JSON object")
+
+
 def test_token_for_missing_room_says_create_it_first(
     http: httpx.Client, tenant: dict[str, Any]
 ) -> None:

@@ -83,6 +83,8 @@ def _validation_message(exc: RequestValidationError) -> str:
     loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
     where = ".".join(loc)
     msg = str(first.get("msg", "invalid value"))
+    if first.get("type") in ("model_type", "model_attributes_type", "dict_type") and not where:
+        return "request body must be a JSON object"
     if first.get("type") == "missing":
         return f"{where or 'body'}: field required" if where else "request body required"
     return f"{where}: {msg}" if where else msg
