@@ -228,6 +228,7 @@ def main() -> None:
     if binary is None:
         sys.exit("no livekit-server: run scripts/install-livekit-server")
     results: dict[str, dict[str, Any]] = {}
+    load_before = os.getloadavg()[0]
     with run_livekit_server(binary) as lk:
         for kind in args.sources.split(","):
             label = {"pattern": "test pattern", "screen": "screen (Xvfb)"}[kind]
@@ -238,6 +239,7 @@ def main() -> None:
             else:
                 results[label] = run_case(lk.url, kind, args, dict(os.environ))
 
+    load_after = os.getloadavg()[0]
     lines = table(results)
     print("\n".join(lines))
     header = [
@@ -252,6 +254,8 @@ def main() -> None:
         "wall time (the livekit-server and the subscriber are not included). The first few frames "
         "of a stream can arrive smaller while WebRTC's encoder ramps up; they are counted "
         "separately. The screen case captures an Xvfb display animated by a small Tk window.",
+        f"One-minute load average when the run started / ended: {load_before:.1f} / "
+        f"{load_after:.1f} (other work on the machine competes for the same cores).",
         "",
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
