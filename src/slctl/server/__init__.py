@@ -6,6 +6,7 @@ Importing this package is cheap: FastAPI, SQLAlchemy and LiveKit load only when
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,26 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
 __all__ = ["ServerSettings", "create_app", "main", "serve"]
+
+_REQUIRED = ("fastapi", "uvicorn", "sqlalchemy", "argon2", "jwt", "limits", "livekit.api")
+
+
+def _check_extra() -> None:
+    """Fail at import, naming the module, when the ``server`` extra is not installed."""
+    for module in _REQUIRED:
+        try:
+            found = importlib.util.find_spec(module)
+        except ModuleNotFoundError:
+            found = None
+        if found is None:
+            raise ImportError(
+                f"{module} is needed by the reference server: "
+                "pip install 'streamlink-sdk[server]'",
+                name=module,
+            )
+
+
+_check_extra()
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:

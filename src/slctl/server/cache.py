@@ -7,7 +7,7 @@ and expire after ``ttl`` seconds so that several workers converge on changes mad
 from __future__ import annotations
 
 import time
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -45,9 +45,8 @@ class TTLCache(Generic[K, V]):
         """Forget ``key``."""
         self._data.pop(key, None)
 
-    def drop_where(self, predicate: object) -> None:
-        """Forget every entry whose value satisfies ``predicate`` (a callable)."""
-        assert callable(predicate)
+    def drop_where(self, predicate: Callable[[V], bool]) -> None:
+        """Forget every entry whose value satisfies ``predicate``."""
         for key in [k for k, (_, v) in self._data.items() if predicate(v)]:
             self._data.pop(key, None)
 
