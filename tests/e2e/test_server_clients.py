@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -90,6 +91,24 @@ def test_curl_create_room_and_mint_token(
     assert claims["video"]["canPublish"] is False
     code, me = call(f"{refserver.url}/api/v1/me")
     assert code == 200 and me["id"] == t["tenant"]["id"]
+
+
+def test_viewer_page_script_is_valid_javascript(
+    http: httpx.Client, tmp_path: Path, operator_token: str
+) -> None:
+    node = need("node")
+    signed = http.post("/api/auth/signup", json={"email": "viewer-js@example.test",
+                                                 "password": "long enough"}).json()["data"]
+    room = http.post("/api/rooms", json={"name": "JS"},
+                     headers=bearer(signed["accessToken"])).json()["data"]["room"]
+    page = http.get(f"/live/{room['id']}").text
+    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    assert len(scripts) == 1
+    script = tmp_path / "viewer.js"
+    script.write_text(scripts[0])
+    run = subprocess.run([node, "--check", str(script)], capture_output=True, text=True,
+                         timeout=30)
+    assert run.returncode == 0, run.stderr
 
 
 def test_python_m_server_with_generated_operator_token(tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-
 from livekit import api as lkapi
+
 from tests.e2e.conftest import bearer, create_tenant, signup
 
 pytestmark = pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")

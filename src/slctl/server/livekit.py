@@ -13,7 +13,6 @@ from datetime import timedelta
 from typing import Any
 
 import aiohttp
-
 from livekit import api as lkapi
 
 from .settings import ServerSettings
