@@ -15,9 +15,9 @@ from typer.core import TyperGroup
 from slctl import __version__
 from slctl.cli.failure import fail
 from slctl.cli.state import State, check_profile, set_state
-from slctl.commands import auth, config, golive, rooms, server, smoke, token
+from slctl.commands import auth, broadcast, config, golive, rooms, server, smoke, token
 
-COMMANDS = (auth, rooms, golive, token, config, server, smoke)
+COMMANDS = (auth, rooms, golive, token, config, server, smoke, broadcast)
 
 # Typer's own signals (usage errors, --help, typer.Exit, Ctrl-C) keep their usual handling.
 _PASS_THROUGH = (typer.TyperException, typer.Exit, typer.Abort)
