@@ -38,20 +38,22 @@ def wait_up(url: str) -> None:
     raise RuntimeError("stub server did not start")
 
 
-def time_raw(client: httpx.Client, url: str, n: int) -> float:
-    start = time.perf_counter()
+def time_raw(client: httpx.Client, url: str, n: int) -> tuple[float, float]:
+    """(wall, client CPU) seconds per request."""
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in range(n):
         response = client.get(url + "/api/rooms/rm_1", headers={"Authorization": "Bearer t"})
         response.raise_for_status()
         response.json()["data"]["room"]
-    return (time.perf_counter() - start) / n
+    return (time.perf_counter() - start) / n, (time.process_time() - cpu) / n
 
 
-def time_sdk(sl: StreamLink, n: int) -> float:
-    start = time.perf_counter()
+def time_sdk(sl: StreamLink, n: int) -> tuple[float, float]:
+    """(wall, client CPU) seconds per request."""
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in range(n):
         sl.rooms.get("rm_1")
-    return (time.perf_counter() - start) / n
+    return (time.perf_counter() - start) / n, (time.process_time() - cpu) / n
 
 
 async def refresh_storm(base: str, tasks: int) -> float:
@@ -80,18 +82,23 @@ def main() -> None:
                                                token_store=MemoryTokenStore(fresh)) as sl:
             time_raw(raw, base, 200)  # warm up both pools
             time_sdk(sl, 200)
-            ratios, raws, sdks = [], [], []
+            ratios, raws, sdks, raw_cpu, sdk_cpu = [], [], [], [], []
             for _ in range(args.rounds):
-                r = time_raw(raw, base, args.requests)
-                s = time_sdk(sl, args.requests)
+                r, r_cpu = time_raw(raw, base, args.requests)
+                s, s_cpu = time_sdk(sl, args.requests)
                 raws.append(r)
                 sdks.append(s)
+                raw_cpu.append(r_cpu)
+                sdk_cpu.append(s_cpu)
                 ratios.append(s / r)
         print(f"small JSON GET, {args.rounds} alternating rounds x {args.requests} requests")
         print(f"  raw httpx   median {statistics.median(raws) * 1e6:8.1f} us/request")
         print(f"  StreamLink  median {statistics.median(sdks) * 1e6:8.1f} us/request")
         print(f"  overhead ratio (SDK/raw), median of rounds: {statistics.median(ratios):.3f}x "
               f"(min {min(ratios):.3f}, max {max(ratios):.3f})")
+        extra = (statistics.median(sdk_cpu) - statistics.median(raw_cpu)) * 1e6
+        print(f"  client CPU per request: raw {statistics.median(raw_cpu) * 1e6:.1f} us, "
+              f"SDK {statistics.median(sdk_cpu) * 1e6:.1f} us (+{extra:.1f} us)")
         httpx.post(base + "/reset")
         wall = asyncio.run(refresh_storm(base, 50))
         stats = httpx.get(base + "/stats").json()
