@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lk_media import Viewer
+from livekit import api
+from lk_env import LiveKitServer
+from lk_media import Viewer, room_service
 from tests.support.refserver import SRC_DIR
 
 from streamlink_sdk import AsyncStreamLink
@@ -219,3 +221,32 @@ async def test_existing_room_gets_a_host_token_and_stays_live(cli: Cli) -> None:
     assert f"slctl rooms end {room_id}" in stderr
     assert cli.json("rooms", "get", room_id)["status"] == "live"
     cli.json("rooms", "end", room_id)
+
+
+async def test_a_removed_host_reconnects_and_frames_flow_again(
+    cli: Cli, livekit_server: LiveKitServer
+) -> None:
+    # The reconnect asks the provider for access again, which is `rooms.host_token` (the
+    # unit tests check that wiring); here: the CLI comes back and counts the reconnect.
+    async with broadcast(
+        cli, "--json", "broadcast", "-s", "test-pattern", "-r", "640x360", "-d", "7",
+        "--end-on-exit",
+    ) as running:  # fmt: skip
+        room_id = await running.room()
+        lk_room = cli.json("rooms", "get", room_id)["livekit_room"]
+        async with await viewer_for(cli, room_id) as viewer:
+            assert await viewer.wait_frames(10, SIZE, within=15) >= 10
+            hosts = viewer.identities()
+            assert len(hosts) == 1
+            async with room_service(livekit_server.http_url) as lk:
+                await lk.room.remove_participant(
+                    api.RoomParticipantIdentity(room=lk_room, identity=hosts.pop())
+                )
+            before = viewer.count(SIZE)
+            assert await viewer.wait_frames(before + 20, SIZE, within=15) >= before + 20
+            code, stdout, stderr = await running.finish()
+
+    assert code == 0, stderr
+    assert "reconnected (1 so far)" in stderr
+    result = json.loads(stdout)
+    assert (result["reconnects"], result["end_reason"], result["ended"]) == (1, "duration", True)
