@@ -37,15 +37,21 @@ def _state_dir() -> Path:
 
 
 class _LockedStore:
-    """Base for persistent stores: a file lock next to the data, per profile."""
+    """Base for persistent stores: one cross-process file lock per profile.
+
+    Every load, save and clear runs under the lock too: some keyring backends rewrite
+    their file in place, and a process reading mid-write would find no tokens. The lock is
+    re-entrant within a thread, as the refresh holds it while it reads and saves.
+    """
 
     def __init__(self, lock_path: Path) -> None:
         self.lock_path = lock_path
+        self._lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT)
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
         self.lock_path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT):
+        with self._lock:
             yield
 
 
@@ -69,14 +75,15 @@ class FileTokenStore(_LockedStore):
     def save(self, tokens: Tokens) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         temp = self.path.with_name(self.path.name + ".tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(tokens.to_json())
-        os.chmod(temp, 0o600)
-        os.replace(temp, self.path)
+        with self.lock():  # one writer of the temp file at a time
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(tokens.to_json())
+            os.chmod(temp, 0o600)
+            os.replace(temp, self.path)  # atomic: readers never see a partial file
 
     def clear(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
+        with self.lock(), contextlib.suppress(FileNotFoundError):
             self.path.unlink()
 
     def __repr__(self) -> str:
@@ -94,19 +101,21 @@ class KeyringTokenStore(_LockedStore):
     def load(self) -> Tokens | None:
         import keyring
 
-        text = keyring.get_password(self.service, self.profile)
+        with self.lock():
+            text = keyring.get_password(self.service, self.profile)
         return Tokens.from_json(text) if text else None
 
     def save(self, tokens: Tokens) -> None:
         import keyring
 
-        keyring.set_password(self.service, self.profile, tokens.to_json())
+        with self.lock():
+            keyring.set_password(self.service, self.profile, tokens.to_json())
 
     def clear(self) -> None:
         import keyring
         import keyring.errors
 
-        with contextlib.suppress(keyring.errors.PasswordDeleteError):
+        with self.lock(), contextlib.suppress(keyring.errors.PasswordDeleteError):
             keyring.delete_password(self.service, self.profile)
 
     def __repr__(self) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,7 @@ from . import config
 from .output import warn
 
 if TYPE_CHECKING:
-    from streamlink_sdk import Tokens, TokenStore
+    from streamlink_sdk import TokenStore
 
 KEYRING_SERVICE = "slctl"
 
@@ -44,47 +43,6 @@ def warn_plaintext(path: Path, insecure: bool) -> None:
     warn(f"{why}: storing secrets in plain text in {path} (mode 0600)")
 
 
-class SerializedStore:
-    """Every read and write of a token store under its cross-process lock.
-
-    The SDK takes the lock only around a refresh. Some keyring backends (keyrings.alt's
-    file keyrings) rewrite their file in place, so another slctl process reading at that
-    moment would find no tokens and report "not signed in". The lock is re-entrant here
-    because the SDK reads and saves while it already holds it.
-    """
-
-    def __init__(self, store: TokenStore) -> None:
-        self.store = store
-        self._held = False
-
-    @contextlib.contextmanager
-    def lock(self) -> Iterator[None]:
-        if self._held:
-            yield
-            return
-        with self.store.lock():
-            self._held = True
-            try:
-                yield
-            finally:
-                self._held = False
-
-    def load(self) -> Tokens | None:
-        with self.lock():
-            return self.store.load()
-
-    def save(self, tokens: Tokens) -> None:
-        with self.lock():
-            self.store.save(tokens)
-
-    def clear(self) -> None:
-        with self.lock():
-            self.store.clear()
-
-    def __repr__(self) -> str:
-        return f"SerializedStore({self.store!r})"
-
-
 def token_store(profile: str, insecure: bool = False) -> TokenStore:
     """The StreamLink token store of ``profile``."""
     from streamlink_sdk.token_store import FileTokenStore, KeyringTokenStore
@@ -94,7 +52,7 @@ def token_store(profile: str, insecure: bool = False) -> TokenStore:
         store = FileTokenStore(token_file(profile))
     else:
         store = KeyringTokenStore(profile, service=KEYRING_SERVICE)
-    return SerializedStore(store)
+    return store
 
 
 def token_file(profile: str) -> Path:

@@ -1,4 +1,4 @@
-"""Token store wrapping: every access under the profile's cross-process lock."""
+"""The CLI picks the SDK token store of a profile (keyring, or a file when insecure)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from streamlink_sdk import Tokens
 from streamlink_sdk.token_store import FileTokenStore, KeyringTokenStore
 
 
-def test_keyring_store_is_serialized_and_reentrant() -> None:
+def test_keyring_store_is_reentrant_under_its_lock() -> None:
     store = secrets.token_store("default")
-    assert isinstance(store, secrets.SerializedStore)
-    assert isinstance(store.store, KeyringTokenStore)
+    assert isinstance(store, KeyringTokenStore)
     tokens = Tokens("a", "r", time.time() + 60)
     with store.lock():  # as the SDK does around a refresh: reads and saves inside
         assert store.load() is None
@@ -24,6 +23,5 @@ def test_keyring_store_is_serialized_and_reentrant() -> None:
 
 def test_file_store_when_insecure() -> None:
     store = secrets.token_store("default", insecure=True)
-    assert isinstance(store, secrets.SerializedStore)
-    assert isinstance(store.store, FileTokenStore)
+    assert isinstance(store, FileTokenStore)
     assert "default.json" in repr(store)

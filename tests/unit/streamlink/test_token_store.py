@@ -113,3 +113,23 @@ def test_store_lock_excludes_other_holders(tmp_path: Path) -> None:
         order.append("first")
     thread.join(5)
     assert order == ["first", "other"]
+
+
+def test_keyring_reads_wait_for_a_writer_holding_the_lock(state_dir: Path) -> None:
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        writer = ts.KeyringTokenStore("p")
+        reader = ts.KeyringTokenStore("p")  # another client, as another process would be
+        seen: list[Tokens | None] = []
+        with writer.lock():
+            thread = threading.Thread(target=lambda: seen.append(reader.load()))
+            thread.start()
+            time.sleep(0.2)
+            assert seen == []  # blocked while the writer holds the lock
+            writer.save(TOKENS)  # re-entrant for the holder
+        thread.join(5)
+        assert seen == [TOKENS]
+    finally:
+        keyring.set_keyring(previous)
