@@ -11,9 +11,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from lk_env import DEV_KEY, DEV_SECRET
-
 from livekit import api, rtc
+from lk_env import DEV_KEY, DEV_SECRET
 
 
 def mint_token(

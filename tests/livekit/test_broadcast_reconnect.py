@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
+from livekit import api
 from lk_env import LiveKitServer
 from lk_media import Viewer, mint_token, room_service
 
-from livekit import api
 from streamlink_sdk.broadcast import Broadcast, TestPattern
 
 SIZE = (640, 360)

@@ -8,10 +8,10 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from livekit import api
 from lk_env import LiveKitServer
 from lk_media import Viewer, claims, room_service
 
-from livekit import api
 from streamlink_sdk import AsyncStreamLink, LiveKitAccess, RoomCreated
 from streamlink_sdk.broadcast import Broadcast, PublishRefusedError, TestPattern
 
