@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, create_model
 
 from ._core.endpoint import Endpoint, no_content
 from ._core.flow import ClientCore, Flow, Refresh, Session, call_flow, establish, forget
@@ -41,10 +41,16 @@ class _AuthPayload(_TokenPayload):
 
 
 def _field(name: str, model: type[APIModel]) -> Any:
-    """A parser taking one key of the payload into ``model``."""
+    """A parser taking the one key ``name`` of the payload into ``model``.
+
+    A wrapper model does the lookup, so a payload without the key is a pydantic
+    ``ValidationError`` (an ``INVALID_RESPONSE`` error for the caller), never a ``KeyError``.
+    """
+    fields: dict[str, Any] = {name: (model, ...)}
+    wrapper = create_model(f"_{name.title()}Payload", __base__=APIModel, **fields)
 
     def parse(data: Any) -> Any:
-        return model.model_validate(data[name] if isinstance(data, dict) else data)
+        return getattr(wrapper.model_validate(data), name)
 
     return parse
 
@@ -123,7 +129,7 @@ def refresh(core: ClientCore) -> Flow[Tokens]:
     snap = state.snapshot()
     if snap.tokens is None:
         raise FAMILY.session_expired("not signed in", hint="sign in first")
-    yield Refresh(snap.generation)
+    yield Refresh(snap)
     tokens = state.snapshot().tokens
     if tokens is None:
         raise FAMILY.session_expired("not signed in", hint="sign in first")

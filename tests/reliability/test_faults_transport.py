@@ -198,13 +198,6 @@ async def test_wrong_shape_success_body_is_invalid_response(
     assert exc.code == "INVALID_RESPONSE"  # type: ignore[attr-defined]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "DEFECT streamlink_sdk/_api.py _field(): a StreamLink success envelope whose data lacks "
-        "the expected key ({'ok':true,'data':{}}) raises a raw KeyError, not INVALID_RESPONSE"
-    ),
-)
 async def test_envelope_missing_key_is_invalid_response(server: FaultServer, kind: str) -> None:
     h = Harness("streamlink", kind, server)
     route(h, server, "safe", Reply(200, {"ok": True, "data": {}}))
@@ -215,28 +208,12 @@ async def test_envelope_missing_key_is_invalid_response(server: FaultServer, kin
     assert exc.code == "INVALID_RESPONSE"  # type: ignore[attr-defined]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "DEFECT streamlink_sdk/_core/decode.py _json_or_none(): json.loads of a deeply nested "
-        "body raises RecursionError, which is not caught, so it escapes untyped (both SDKs)"
-    ),
-)
 async def test_deeply_nested_json_is_invalid_response(h: Harness, server: FaultServer) -> None:
     route(h, server, "safe", Reply(200, raw=b"[" * 200_000 + b"]" * 200_000))
     exc = await failure(h, "safe")
     assert exc.code == "INVALID_RESPONSE"  # type: ignore[attr-defined]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "DEFECT streamlink_sdk/_core/flow.py call_flow(): httpx.DecodingError (a body that does "
-        "not match its Content-Encoding) is not a TransportError, so it escapes untyped"
-    ),
-)
 async def test_garbage_with_gzip_encoding_is_a_typed_error(h: Harness, server: FaultServer) -> None:
     route(
         h, server, "safe", Reply(200, raw=b"this is not gzip", headers={"Content-Encoding": "gzip"})

@@ -17,7 +17,6 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
 
 from golive_sdk import _api as gl_api
 from golive_sdk import inspect_token
@@ -272,15 +271,6 @@ def test_decode_success_returns_a_model_or_invalid_response(
     _decode_or_typed_error(spec, status, body, ctype)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason=(
-        "DEFECT streamlink_sdk/_api.py _field(): for auth.me, rooms.get and rooms.host_token a "
-        "success envelope whose data object lacks 'user'/'room'/'livekit' raises KeyError "
-        "instead of an INVALID_RESPONSE APIStatusError"
-    ),
-)
 @EXAMPLES
 @given(st.sampled_from([200]), nonempty, content_types, st.sampled_from(FIELD_PARSERS))
 def test_decode_success_of_single_key_payloads(
@@ -289,15 +279,6 @@ def test_decode_success_of_single_key_payloads(
     _decode_or_typed_error(spec, status, body, ctype)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValidationError,
-    reason=(
-        "DEFECT streamlink_sdk/_core/decode.py decode_success(): an empty 200/201 body on an "
-        "endpoint that expects one calls endpoint.parse(None), whose pydantic ValidationError "
-        "escapes instead of an INVALID_RESPONSE APIStatusError (both SDKs)"
-    ),
-)
 @pytest.mark.parametrize("spec", SAFE_PARSERS, ids=lambda s: s[0].name or s[0].path)
 def test_empty_success_body_is_invalid_response(spec: Any) -> None:
     _decode_or_typed_error(spec, 200, b"", "application/json")

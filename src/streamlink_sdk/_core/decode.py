@@ -31,7 +31,7 @@ def _json_or_none(content: bytes) -> Any:
         return None
     try:
         return json.loads(content)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         return None
 
 
@@ -94,19 +94,23 @@ def decode_success(
     ``envelope`` selects StreamLink's ``{"ok":true,"data":...}`` wrapping; GoLive's bodies
     are bare JSON.
     """
-    if response.status_code == 204 or not response.content:
-        return endpoint.parse(None)
-    body = _json_or_none(response.content)
-    if envelope:
-        if not isinstance(body, dict) or body.get("ok") is not True or "data" not in body:
-            raise _bad_success(response, family, "the success envelope is missing")
-        body = body["data"]
-    elif body is None:
-        raise _bad_success(response, family, "the body is not JSON")
+    body: Any = None
+    if response.content:
+        body = _json_or_none(response.content)
+        if envelope:
+            if not isinstance(body, dict) or body.get("ok") is not True or "data" not in body:
+                raise _bad_success(response, family, "the success envelope is missing")
+            body = body["data"]
+        elif body is None:
+            raise _bad_success(response, family, "the body is not JSON")
     try:
-        return endpoint.parse(body)
+        return endpoint.parse(body)  # endpoints without a body accept None
     except ValidationError as exc:
-        problem = f"the body does not match the expected shape ({exc.error_count()} errors)"
+        problem = (
+            "the body is empty"
+            if not response.content
+            else f"the body does not match the expected shape ({exc.error_count()} errors)"
+        )
         raise _bad_success(response, family, problem) from None
 
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import httpx
 
 from .flow import ClientCore, Flow, Refresh, Send, Sleep, refresh_flow
+from .tokens import Snapshot
 
 T = TypeVar("T")
 
@@ -61,7 +62,7 @@ class SyncExecutor:
                     _sleep_sync(effect.seconds)
                 elif isinstance(effect, Refresh):
                     with self._refresh_lock:
-                        self.run(refresh_flow(self.core, effect.seen_generation))
+                        self.run(refresh_flow(self.core, effect.seen))
             except Exception as exc:  # handed to the flow, which decides
                 error = exc
 
@@ -91,10 +92,10 @@ class AsyncExecutor:
                 elif isinstance(effect, Refresh):
                     # Shielded: once a refresh token is sent, the caller's cancellation must
                     # not drop the rotated tokens (or release the lock mid-flight).
-                    await asyncio.shield(self._refresh(effect.seen_generation))
+                    await asyncio.shield(self._refresh(effect.seen))
             except Exception as exc:  # handed to the flow, which decides
                 error = exc
 
-    async def _refresh(self, seen_generation: int) -> None:
+    async def _refresh(self, seen: Snapshot) -> None:
         async with self._refresh_lock:
-            await self.run(refresh_flow(self.core, seen_generation))
+            await self.run(refresh_flow(self.core, seen))

@@ -16,10 +16,10 @@ import httpx
 
 from .decode import HintFunction, decode_success, status_error
 from .endpoint import Call
-from .errors import APIStatusError, ErrorFamily, SDKError
+from .errors import APIConnectionError, APIStatusError, APITimeoutError, ErrorFamily, SDKError
 from .ratelimit import RateLimitInfo, parse_rate_limit
 from .retry import RetryPolicy
-from .tokens import Tokens, TokenState
+from .tokens import Snapshot, Tokens, TokenState
 
 T = TypeVar("T")
 log = logging.getLogger("streamlink_sdk.http")
@@ -45,12 +45,12 @@ class Sleep:
 
 @dataclass(frozen=True, slots=True)
 class Refresh:
-    """Effect: refresh the session unless someone did since ``seen_generation``.
+    """Effect: refresh the session unless someone did (or failed to) since ``seen``.
 
     The executor runs :func:`refresh_flow` under its single-flight lock.
     """
 
-    seen_generation: int
+    seen: Snapshot
 
 
 Effect = Send | Sleep | Refresh
@@ -100,15 +100,25 @@ def call_flow(core: ClientCore, call: Call[T]) -> Flow[T]:
     """Perform ``call``: attach auth, retry per policy, refresh once on 401, decode."""
     endpoint = call.endpoint
     tokens: Tokens | None = None
-    generation = 0
+    generation = Snapshot(None, 0)
     if endpoint.bearer:
         state = _session(core).state
         snap = state.snapshot()
         tokens = _signed_in_tokens(core, snap.tokens)
         if state.needs_refresh(tokens):
-            yield Refresh(snap.generation)
+            try:
+                yield Refresh(snap)
+            except (APIConnectionError, APIStatusError) as exc:
+                # A proactive refresh that could not get through is no reason to fail a call
+                # while the access token still has life left: use it and refresh next time.
+                if tokens.seconds_left(core.clock()) <= 1:
+                    raise
+                log.debug(
+                    "proactive refresh failed (%s); using the current token",
+                    exc.code if isinstance(exc, APIStatusError) else type(exc).__name__,
+                )
             snap = state.snapshot()
-        tokens, generation = _signed_in_tokens(core, snap.tokens), snap.generation
+        tokens, generation = _signed_in_tokens(core, snap.tokens), snap
 
     url = call.url(core.base_url)
     refreshed_after_401 = False
@@ -130,6 +140,9 @@ def call_flow(core: ClientCore, call: Call[T]) -> Flow[T]:
         except httpx.TransportError as exc:
             error = core.family.connection(f"cannot reach {url}: {exc or type(exc).__name__}")
             cause = exc
+        except httpx.HTTPError as exc:  # e.g. a body that does not match its Content-Encoding
+            error = core.family.connection(f"unreadable response from {url}: {exc}")
+            cause = exc
         else:
             status = response.status_code
             log.debug("%s %s -> %d", endpoint.method, url, status)
@@ -142,7 +155,7 @@ def call_flow(core: ClientCore, call: Call[T]) -> Flow[T]:
                 refreshed_after_401 = True
                 yield Refresh(generation)
                 snap = _session(core).state.snapshot()
-                tokens, generation = _signed_in_tokens(core, snap.tokens), snap.generation
+                tokens, generation = _signed_in_tokens(core, snap.tokens), snap
                 continue
             error = status_error(response, endpoint, core.family, rate_limit, core.hint)
             cause = error
@@ -167,17 +180,21 @@ def call_flow(core: ClientCore, call: Call[T]) -> Flow[T]:
 _REJECTED_REFRESH = frozenset({400, 401, 403})
 
 
-def refresh_flow(core: ClientCore, seen_generation: int) -> Flow[None]:
+def refresh_flow(core: ClientCore, seen: Snapshot) -> Flow[None]:
     """Rotate the refresh token, at most once per generation, never sending it twice.
 
     Runs under the executor's in-process lock and the store's cross-process lock. Another
     process may already have rotated the token: then the store holds newer tokens, which
-    are adopted instead of sending our (spent) refresh token.
+    are adopted instead of sending our (spent) refresh token. Callers that waited for a
+    refresh that timed out get that timeout at once instead of each waiting it out again.
     """
     session = _session(core)
     state = session.state
-    if state.snapshot().generation != seen_generation:
+    now = state.snapshot()
+    if now.generation != seen.generation:
         return  # someone refreshed while we waited for the lock
+    if now.failures != seen.failures and state.last_failure is not None:
+        raise _clone(state.last_failure)
     with state.store.lock():
         current = state.snapshot().tokens
         stored = state.store.load()
@@ -198,9 +215,22 @@ def refresh_flow(core: ClientCore, seen_generation: int) -> Flow[None]:
                 f"session expired: the refresh token was refused ({exc.code})",
                 hint="sign in again",
             ) from None
+        except APITimeoutError as exc:
+            # Waiters would each wait out the same timeout in turn; they get this error
+            # instead. Quick failures (refused, dropped, 5xx) are left for the next to retry.
+            state.note_failure(exc)
+            raise
         # Persist before anyone can use the new tokens: a crash must not lose them.
         state.store.save(fresh)
         state.set(fresh)
+
+
+def _clone(error: BaseException) -> BaseException:
+    """A fresh instance of ``error`` (one exception object must not be raised twice)."""
+    copy = type(error).__new__(type(error))
+    copy.__dict__.update(error.__dict__)
+    copy.args = error.args
+    return copy
 
 
 def establish(core: ClientCore, tokens: Tokens) -> None:

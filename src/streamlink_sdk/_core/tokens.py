@@ -89,10 +89,11 @@ class MemoryTokenStore:
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """The tokens in use and the generation they belong to."""
+    """The tokens in use, the generation they belong to, and failed refreshes so far."""
 
     tokens: Tokens | None
     generation: int
+    failures: int = 0
 
 
 class TokenState:
@@ -108,6 +109,7 @@ class TokenState:
         self.clock = clock
         self._mutex = threading.Lock()
         self._snapshot = Snapshot(store.load(), 0)
+        self.last_failure: BaseException | None = None
 
     def snapshot(self) -> Snapshot:
         """The current tokens and generation (one atomic read)."""
@@ -120,7 +122,15 @@ class TokenState:
     def set(self, tokens: Tokens | None) -> None:
         """Adopt new tokens (or none) and start a new generation."""
         with self._mutex:
-            self._snapshot = Snapshot(tokens, self._snapshot.generation + 1)
+            old = self._snapshot
+            self._snapshot = Snapshot(tokens, old.generation + 1, old.failures)
+
+    def note_failure(self, error: BaseException) -> None:
+        """Record a refresh that timed out, for the callers waiting on it."""
+        with self._mutex:
+            old = self._snapshot
+            self.last_failure = error
+            self._snapshot = Snapshot(old.tokens, old.generation, old.failures + 1)
 
     def expiry_from_lifetime(self, seconds: float) -> float:
         """Epoch expiry of an access token issued now with ``seconds`` of life."""

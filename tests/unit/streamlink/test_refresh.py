@@ -15,6 +15,7 @@ import respx
 
 from streamlink_sdk import (
     APIConnectionError,
+    APITimeoutError,
     AsyncStreamLink,
     AuthenticationError,
     MemoryTokenStore,
@@ -139,7 +140,7 @@ async def test_rotated_tokens_saved_before_retry(make: Any, api: respx.MockRoute
 
 async def test_refresh_network_error_keeps_tokens(make: Any, api: respx.MockRouter) -> None:
     route = api.post("/auth/refresh").mock(side_effect=httpx.ConnectError("down"))
-    store = MemoryTokenStore(tokens(left=10))
+    store = MemoryTokenStore(tokens(left=-5))  # expired: the call cannot go on without it
     sl = make(store=store)
     with pytest.raises(APIConnectionError):
         await call(sl.auth.me())
@@ -151,6 +152,32 @@ async def test_refresh_network_error_keeps_tokens(make: Any, api: respx.MockRout
     me_route(api, lambda t: t == "acc-2")
     await call(sl.auth.me())
     assert server.seen == ["ref-1"]
+
+
+async def test_failed_proactive_refresh_uses_the_still_valid_token(
+    make: Any, api: respx.MockRouter
+) -> None:
+    route = api.post("/auth/refresh").mock(side_effect=httpx.ConnectError("down"))
+    me = me_route(api, lambda t: t == "acc-1")
+    sl = make(store=MemoryTokenStore(tokens(left=30)))
+    assert (await call(sl.auth.me())).id == "usr_1"
+    assert route.call_count == 1 and me.call_count == 1
+    assert sl.tokens.refresh_token == "ref-1"
+
+
+async def test_waiters_share_a_timed_out_refresh(api: respx.MockRouter) -> None:
+    async def slow_failure(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.2)
+        raise httpx.ReadTimeout("stalled")
+
+    route = api.post("/auth/refresh").mock(side_effect=slow_failure)
+    async with AsyncStreamLink(BASE, token_store=MemoryTokenStore(tokens(left=-5))) as sl:
+        results = await asyncio.gather(*(sl.auth.me() for _ in range(10)), return_exceptions=True)
+        assert all(isinstance(r, APITimeoutError) for r in results)
+        assert len({id(r) for r in results}) == 10  # each caller gets its own exception
+        assert route.call_count == 1
+        await asyncio.gather(sl.auth.me(), return_exceptions=True)  # a later call tries again
+        assert route.call_count == 2
 
 
 async def test_refresh_is_retried_on_429_only(
