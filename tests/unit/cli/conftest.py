@@ -7,9 +7,10 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from typer.testing import CliRunner
+
+from tests.support.memory_keyring import MemoryKeyring
 
 ENV_TO_CLEAR = (
     "STREAMLINK_BASE_URL",
@@ -20,29 +21,6 @@ ENV_TO_CLEAR = (
     "GOLIVE_OPERATOR_TOKEN",
     "PYTHON_KEYRING_BACKEND",
 )
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in a dict (never touches the real user keyring)."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.entries:
-            import keyring.errors
-
-            raise keyring.errors.PasswordDeleteError("not set")
-        del self.entries[(service, username)]
 
 
 @pytest.fixture(autouse=True)

@@ -11,33 +11,11 @@ from typing import Any
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from streamlink_sdk import Tokens
 from streamlink_sdk import token_store as ts
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.items:
-            import keyring.errors
-
-            raise keyring.errors.PasswordDeleteError("missing")
-        del self.items[(service, username)]
-
+from tests.support.memory_keyring import MemoryKeyring
 
 TOKENS = Tokens(access_token="a", refresh_token="r", access_expires_at=123.5)
 
@@ -74,7 +52,7 @@ def test_keyring_store_round_trip(state_dir: Path) -> None:
         store = ts.default_store("work")
         assert isinstance(store, ts.KeyringTokenStore)
         store.save(TOKENS)
-        assert ("slctl", "work") in backend.items
+        assert ("slctl", "work") in backend.entries
         assert store.load() == TOKENS
         store.clear()
         store.clear()
