@@ -57,8 +57,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def _drive_httpx(spec: dict[str, Any]) -> dict[str, Any]:
-    limits = httpx.Limits(max_connections=spec["concurrency"],
-                          max_keepalive_connections=spec["concurrency"])
+    limits = httpx.Limits(
+        max_connections=spec["concurrency"], max_keepalive_connections=spec["concurrency"]
+    )
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     async with httpx.AsyncClient(base_url=spec["url"], limits=limits, timeout=30) as client:
@@ -116,15 +117,19 @@ def drive_main(spec_json: str) -> None:
     raw = asyncio.run(runner(spec))
     lat = raw["latencies"]
     ok = sum(n for code, n in raw["statuses"].items() if 200 <= int(code) < 300)
-    print(json.dumps({
-        "requests": len(lat),
-        "ok": ok,
-        "statuses": raw["statuses"],
-        "rps": len(lat) / raw["elapsed"],
-        "p50_ms": percentile(lat, 0.50) * 1000,
-        "p99_ms": percentile(lat, 0.99) * 1000,
-        "mean_ms": statistics.fmean(lat) * 1000 if lat else float("nan"),
-    }))
+    print(
+        json.dumps(
+            {
+                "requests": len(lat),
+                "ok": ok,
+                "statuses": raw["statuses"],
+                "rps": len(lat) / raw["elapsed"],
+                "p50_ms": percentile(lat, 0.50) * 1000,
+                "p99_ms": percentile(lat, 0.99) * 1000,
+                "mean_ms": statistics.fmean(lat) * 1000 if lat else float("nan"),
+            }
+        )
+    )
 
 
 def cpu_seconds(pid: int) -> float | None:
@@ -138,8 +143,12 @@ def cpu_seconds(pid: int) -> float | None:
 
 def run_driver(spec: dict[str, Any], server_pid: int | None = None) -> dict[str, Any]:
     before = cpu_seconds(server_pid) if server_pid else None
-    out = subprocess.run([sys.executable, __file__, "--drive", json.dumps(spec)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--drive", json.dumps(spec)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     after = cpu_seconds(server_pid) if server_pid else None
     result: dict[str, Any] = json.loads(out.stdout)
     if before is not None and after is not None and result["requests"]:
@@ -154,17 +163,31 @@ def start_server(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"),
-                                                     os.environ.get("PYTHONPATH")])),
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])
+        ),
         "SLCTL_SERVER_DATA_DIR": str(data_dir),
         "SLCTL_SERVER_OPERATOR_TOKEN": OPERATOR,
         "SLCTL_SERVER_LIVEKIT_URL": f"ws://127.0.0.1:{free_port()}",
         "SLCTL_SERVER_LIVEKIT_API_SECRET": "bench-livekit-secret-at-least-32-bytes-long",
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "slctl.server", "--host", "127.0.0.1", "--port", str(port),
-         "--no-rate-limits", "--no-access-log", "--log-level", "error"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "slctl.server",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-rate-limits",
+            "--no-access-log",
+            "--log-level",
+            "error",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -182,8 +205,12 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--duration", type=float, default=10.0, help="seconds per scenario")
     p.add_argument("--concurrency", type=int, default=32)
-    p.add_argument("--client", choices=["aiohttp", "httpx"], default="aiohttp",
-                   help="load client; httpx's async client saturates a core before the server")
+    p.add_argument(
+        "--client",
+        choices=["aiohttp", "httpx"],
+        default="aiohttp",
+        help="load client; httpx's async client saturates a core before the server",
+    )
     p.add_argument("--json", action="store_true", help="print machine-readable results")
     p.add_argument("--drive", help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -195,23 +222,34 @@ def main() -> None:
         proc, url = start_server(Path(tmp))
         try:
             with httpx.Client(base_url=url, timeout=30) as c:
-                t = c.post("/admin/tenants", json={"name": "bench"},
-                           headers={"Authorization": f"Bearer {OPERATOR}"}).json()
+                t = c.post(
+                    "/admin/tenants",
+                    json={"name": "bench"},
+                    headers={"Authorization": f"Bearer {OPERATOR}"},
+                ).json()
                 auth = (t["api_key"], t["api_secret"])
                 c.post("/api/v1/rooms", json={"name": "bench-room"}, auth=auth).raise_for_status()
-                s = c.post("/api/auth/signup", json={"email": "bench@example.test",
-                                                     "password": "benchmark-pass"}).json()
+                s = c.post(
+                    "/api/auth/signup",
+                    json={"email": "bench@example.test", "password": "benchmark-pass"},
+                ).json()
             basic = httpx.BasicAuth(*auth)._auth_header
-            common = {"url": url, "duration": args.duration, "concurrency": args.concurrency,
-                      "client": args.client}
+            common = {
+                "url": url,
+                "duration": args.duration,
+                "concurrency": args.concurrency,
+                "client": args.client,
+            }
             scenarios = {
                 "golive_token_mint": {
-                    **common, "path": "/api/v1/rooms/bench-room/tokens",
+                    **common,
+                    "path": "/api/v1/rooms/bench-room/tokens",
                     "headers": {"Authorization": basic},
                     "body": {"identity": "bench-user", "name": "Bench", "ttl_seconds": 3600},
                 },
                 "streamlink_room_create": {
-                    **common, "path": "/api/rooms",
+                    **common,
+                    "path": "/api/rooms",
                     "headers": {"Authorization": f"Bearer {s['data']['accessToken']}"},
                     "body": {"name": "bench", "type": "public"},
                 },
@@ -227,14 +265,20 @@ def main() -> None:
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    print(f"server: 1 uvicorn worker (uvloop+httptools), rate limits off; client: {args.client}, "
-          f"{args.concurrency} connections, {args.duration:g} s per scenario, separate process")
-    print(f"{'scenario':<26}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}"
-          f"{'server CPU us/req':>19}")
+    print(
+        f"server: 1 uvicorn worker (uvloop+httptools), rate limits off; client: {args.client}, "
+        f"{args.concurrency} connections, {args.duration:g} s per scenario, separate process"
+    )
+    print(
+        f"{'scenario':<26}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}"
+        f"{'server CPU us/req':>19}"
+    )
     for name, r in results.items():
         cpu = r.get("server_cpu_us_per_req")
-        print(f"{name:<26}{r['rps']:>8.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
-              f"{r['requests'] - r['ok']:>9}{(f'{cpu:.0f}' if cpu else 'n/a'):>19}")
+        print(
+            f"{name:<26}{r['rps']:>8.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
+            f"{r['requests'] - r['ok']:>9}{(f'{cpu:.0f}' if cpu else 'n/a'):>19}"
+        )
 
 
 if __name__ == "__main__":

@@ -54,8 +54,14 @@ def kid_of(http: httpx.Client) -> str:
 
 def good_claims(subject: str, **changes: Any) -> dict[str, Any]:
     now = int(time.time())
-    claims = {"sub": subject, "iss": "streamlink", "aud": "streamlink-api", "iat": now,
-              "exp": now + 600, "jti": "x1"}
+    claims = {
+        "sub": subject,
+        "iss": "streamlink",
+        "aud": "streamlink-api",
+        "iat": now,
+        "exp": now + 600,
+        "jti": "x1",
+    }
     claims.update(changes)
     return {k: v for k, v in claims.items() if v is not None}
 
@@ -65,8 +71,10 @@ def good_claims(subject: str, **changes: Any) -> dict[str, Any]:
 
 def test_signup_returns_201_with_user_and_tokens(http: httpx.Client) -> None:
     email = unique_email("Mixed.Case")
-    r = http.post("/api/auth/signup", json={"email": f"  {email.upper()} ", "password":
-                                            "hunter2hunter2", "displayName": "Jane"})
+    r = http.post(
+        "/api/auth/signup",
+        json={"email": f"  {email.upper()} ", "password": "hunter2hunter2", "displayName": "Jane"},
+    )
     assert r.status_code == 201, r.text
     body = r.json()
     assert body["ok"] is True
@@ -118,8 +126,9 @@ def test_signin_ok_and_wrong_credentials_look_the_same(http: httpx.Client) -> No
     assert r.json()["data"]["user"] == data["user"]
     assert r.json()["data"]["accessTokenExpiresIn"] == 900
     wrong = http.post("/api/auth/signin", json={"email": email, "password": "wrong password"})
-    unknown = http.post("/api/auth/signin",
-                        json={"email": unique_email("ghost"), "password": "wrong password"})
+    unknown = http.post(
+        "/api/auth/signin", json={"email": unique_email("ghost"), "password": "wrong password"}
+    )
     assert_error(wrong, 401, "INVALID_CREDENTIALS")
     assert_error(unknown, 401, "INVALID_CREDENTIALS")
     assert wrong.json() == unknown.json()
@@ -155,18 +164,19 @@ def test_spent_refresh_token_reuse_revokes_the_whole_family(http: httpx.Client) 
     data = signup(http)
     first = data["refreshToken"]
     second = http.post("/api/auth/refresh", json={"refreshToken": first}).json()["data"]
-    third = http.post("/api/auth/refresh",
-                      json={"refreshToken": second["refreshToken"]}).json()["data"]
+    third = http.post("/api/auth/refresh", json={"refreshToken": second["refreshToken"]}).json()[
+        "data"
+    ]
     reuse = http.post("/api/auth/refresh", json={"refreshToken": first})
     assert_error(reuse, 401, "INVALID_REFRESH_TOKEN")
     # The newest descendant is dead too.
     r = http.post("/api/auth/refresh", json={"refreshToken": third["refreshToken"]})
     assert_error(r, 401, "INVALID_REFRESH_TOKEN")
     # Another session of the same user (another family) is unaffected.
-    other = http.post("/api/auth/signin",
-                      json={"email": data["user"]["email"], "password": data["password"]})
-    r = http.post("/api/auth/refresh",
-                  json={"refreshToken": other.json()["data"]["refreshToken"]})
+    other = http.post(
+        "/api/auth/signin", json={"email": data["user"]["email"], "password": data["password"]}
+    )
+    r = http.post("/api/auth/refresh", json={"refreshToken": other.json()["data"]["refreshToken"]})
     assert r.status_code == 200
 
 
@@ -179,8 +189,9 @@ def test_refresh_unknown_or_invalid(http: httpx.Client, token: str) -> None:
 
 def test_signout_revokes_family_and_is_idempotent(http: httpx.Client) -> None:
     data = signup(http)
-    rotated = http.post("/api/auth/refresh",
-                        json={"refreshToken": data["refreshToken"]}).json()["data"]
+    rotated = http.post("/api/auth/refresh", json={"refreshToken": data["refreshToken"]}).json()[
+        "data"
+    ]
     r = http.post("/api/auth/signout", json={"refreshToken": data["refreshToken"]})
     assert r.status_code == 204 and r.content == b""
     r = http.post("/api/auth/refresh", json={"refreshToken": rotated["refreshToken"]})
@@ -225,8 +236,9 @@ def test_access_token_claims_and_jwks(http: httpx.Client) -> None:
     assert key["kty"] == "RSA" and key["alg"] == "RS256" and key["use"] == "sig" and key["kid"]
     assert jwt.get_unverified_header(token)["kid"] == key["kid"]
     public = jwt.PyJWK(key).key
-    claims = jwt.decode(token, public, algorithms=["RS256"], audience="streamlink-api",
-                        issuer="streamlink")
+    claims = jwt.decode(
+        token, public, algorithms=["RS256"], audience="streamlink-api", issuer="streamlink"
+    )
     assert claims["sub"] == data["user"]["id"]
     assert claims["exp"] - claims["iat"] == 900
     assert set(claims) >= {"sub", "iss", "aud", "iat", "exp", "jti"}
@@ -236,8 +248,12 @@ def test_expired_access_token_is_token_expired(http: httpx.Client, refserver: Se
     data = signup(http)
     key = private_key(refserver)
     past = int(time.time()) - 3600
-    token = jwt.encode(good_claims(data["user"]["id"], iat=past, exp=past + 900), key,
-                       algorithm="RS256", headers={"kid": kid_of(http)})
+    token = jwt.encode(
+        good_claims(data["user"]["id"], iat=past, exp=past + 900),
+        key,
+        algorithm="RS256",
+        headers={"kid": kid_of(http)},
+    )
     r = http.get("/api/auth/me", headers=bearer(token))
     assert_error(r, 401, "TOKEN_EXPIRED")
 
@@ -247,15 +263,20 @@ def test_properly_forged_token_with_real_key_is_accepted(
 ) -> None:
     # Control for the attack tests below: the forging helper itself is right.
     data = signup(http)
-    token = jwt.encode(good_claims(data["user"]["id"]), private_key(refserver),
-                       algorithm="RS256", headers={"kid": kid_of(http)})
+    token = jwt.encode(
+        good_claims(data["user"]["id"]),
+        private_key(refserver),
+        algorithm="RS256",
+        headers={"kid": kid_of(http)},
+    )
     assert http.get("/api/auth/me", headers=bearer(token)).status_code == 200
 
 
 def test_alg_none_is_rejected(http: httpx.Client) -> None:
     data = signup(http)
-    token = forge({"alg": "none", "typ": "JWT", "kid": kid_of(http)},
-                  good_claims(data["user"]["id"]))
+    token = forge(
+        {"alg": "none", "typ": "JWT", "kid": kid_of(http)}, good_claims(data["user"]["id"])
+    )
     assert_error(http.get("/api/auth/me", headers=bearer(token)), 401, "UNAUTHORIZED")
     token_no_kid = forge({"alg": "none"}, good_claims(data["user"]["id"]))
     assert_error(http.get("/api/auth/me", headers=bearer(token_no_kid)), 401, "UNAUTHORIZED")
@@ -265,8 +286,11 @@ def test_hs256_signed_with_the_public_key_is_rejected(
     http: httpx.Client, refserver: ServerHandle
 ) -> None:
     data = signup(http)
-    public_pem = private_key(refserver).public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    public_pem = (
+        private_key(refserver)
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
     jwk_n = http.get("/.well-known/jwks.json").json()["keys"][0]["n"].encode()
     for secret in (public_pem, jwk_n):
         token = forge(
@@ -293,16 +317,21 @@ def test_wrong_or_missing_claims_are_rejected(
     http: httpx.Client, refserver: ServerHandle, changes: dict[str, Any]
 ) -> None:
     data = signup(http)
-    token = jwt.encode(good_claims(data["user"]["id"], **changes), private_key(refserver),
-                       algorithm="RS256", headers={"kid": kid_of(http)})
+    token = jwt.encode(
+        good_claims(data["user"]["id"], **changes),
+        private_key(refserver),
+        algorithm="RS256",
+        headers={"kid": kid_of(http)},
+    )
     assert_error(http.get("/api/auth/me", headers=bearer(token)), 401, "UNAUTHORIZED")
 
 
 def test_wrong_kid_or_foreign_key_is_rejected(http: httpx.Client, refserver: ServerHandle) -> None:
     data = signup(http)
     claims = good_claims(data["user"]["id"])
-    wrong_kid = jwt.encode(claims, private_key(refserver), algorithm="RS256",
-                           headers={"kid": "another-key"})
+    wrong_kid = jwt.encode(
+        claims, private_key(refserver), algorithm="RS256", headers={"kid": "another-key"}
+    )
     assert_error(http.get("/api/auth/me", headers=bearer(wrong_kid)), 401, "UNAUTHORIZED")
     other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     foreign = jwt.encode(claims, other, algorithm="RS256", headers={"kid": kid_of(http)})

@@ -39,10 +39,19 @@ def test_node_get_token_snippet(
     t = create_tenant(http, operator_token, "Node Corp")
     auth = (t["api_key"], t["api_secret"])
     assert http.post("/api/v1/rooms", json={"name": "node-room"}, auth=auth).status_code == 201
-    env = {**os.environ, "GOLIVE_BASE_URL": refserver.url + "/", "GOLIVE_API_KEY": t["api_key"],
-           "GOLIVE_API_SECRET": t["api_secret"]}
-    run = subprocess.run([node, str(NODE_SNIPPET), "node-room", "user-42", "Ada"], env=env,
-                         capture_output=True, text=True, timeout=30)
+    env = {
+        **os.environ,
+        "GOLIVE_BASE_URL": refserver.url + "/",
+        "GOLIVE_API_KEY": t["api_key"],
+        "GOLIVE_API_SECRET": t["api_secret"],
+    }
+    run = subprocess.run(
+        [node, str(NODE_SNIPPET), "node-room", "user-42", "Ada"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
     assert out["room"] == f"{t['tenant']['id']}__node-room"
@@ -52,13 +61,23 @@ def test_node_get_token_snippet(
     assert claims["sub"] == "user-42" and claims["name"] == "Ada"
     assert claims["video"]["room"] == out["room"] and claims["video"]["canPublish"] is True
     # Errors come back as the documented envelope.
-    missing = subprocess.run([node, str(NODE_SNIPPET), "no-such-room", "u"], env=env,
-                             capture_output=True, text=True, timeout=30)
+    missing = subprocess.run(
+        [node, str(NODE_SNIPPET), "no-such-room", "u"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert missing.returncode == 1
     assert json.loads(missing.stderr)["code"] == "NOT_FOUND"
     env["GOLIVE_API_SECRET"] = "wrong"
-    denied = subprocess.run([node, str(NODE_SNIPPET), "node-room", "u"], env=env,
-                            capture_output=True, text=True, timeout=30)
+    denied = subprocess.run(
+        [node, str(NODE_SNIPPET), "node-room", "u"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert json.loads(denied.stderr)["status"] == 401
 
 
@@ -70,24 +89,47 @@ def test_curl_create_room_and_mint_token(
     user = f"{t['api_key']}:{t['api_secret']}"
 
     def call(*args: str) -> tuple[int, Any]:
-        run = subprocess.run([curl, "-sS", "-u", user, "-w", "\n%{http_code}", *args],
-                             capture_output=True, text=True, timeout=30, check=True)
+        run = subprocess.run(
+            [curl, "-sS", "-u", user, "-w", "\n%{http_code}", *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
         body, _, code = run.stdout.rpartition("\n")
         return int(code), json.loads(body) if body else None
 
-    code, room = call("-X", "POST", f"{refserver.url}/api/v1/rooms",
-                      "-H", "Content-Type: application/json",
-                      "-d", '{"name":"curl-room","max_participants":10}')
+    code, room = call(
+        "-X",
+        "POST",
+        f"{refserver.url}/api/v1/rooms",
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        '{"name":"curl-room","max_participants":10}',
+    )
     assert code == 201 and room["livekit_room"] == f"{t['tenant']['id']}__curl-room"
-    code, again = call("-X", "POST", f"{refserver.url}/api/v1/rooms",
-                       "-H", "Content-Type: application/json", "-d", '{"name":"curl-room"}')
+    code, again = call(
+        "-X",
+        "POST",
+        f"{refserver.url}/api/v1/rooms",
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        '{"name":"curl-room"}',
+    )
     assert code == 409 and again["error"]["code"] == "ROOM_EXISTS"
-    code, token = call("-X", "POST", f"{refserver.url}/api/v1/rooms/curl-room/tokens",
-                       "-H", "Content-Type: application/json",
-                       "-d", '{"identity":"curl-user","can_publish":false,"ttl_seconds":600}')
+    code, token = call(
+        "-X",
+        "POST",
+        f"{refserver.url}/api/v1/rooms/curl-room/tokens",
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        '{"identity":"curl-user","can_publish":false,"ttl_seconds":600}',
+    )
     assert code == 200 and token["identity"] == "curl-user" and token["expires_in"] == 600
-    claims = jwt.decode(token["token"], refserver.settings.livekit_api_secret,
-                        algorithms=["HS256"])
+    claims = jwt.decode(token["token"], refserver.settings.livekit_api_secret, algorithms=["HS256"])
     assert claims["video"]["canPublish"] is False
     code, me = call(f"{refserver.url}/api/v1/me")
     assert code == 200 and me["id"] == t["tenant"]["id"]
@@ -97,17 +139,18 @@ def test_viewer_page_script_is_valid_javascript(
     http: httpx.Client, tmp_path: Path, operator_token: str
 ) -> None:
     node = need("node")
-    signed = http.post("/api/auth/signup", json={"email": "viewer-js@example.test",
-                                                 "password": "long enough"}).json()["data"]
-    room = http.post("/api/rooms", json={"name": "JS"},
-                     headers=bearer(signed["accessToken"])).json()["data"]["room"]
+    signed = http.post(
+        "/api/auth/signup", json={"email": "viewer-js@example.test", "password": "long enough"}
+    ).json()["data"]
+    room = http.post(
+        "/api/rooms", json={"name": "JS"}, headers=bearer(signed["accessToken"])
+    ).json()["data"]["room"]
     page = http.get(f"/live/{room['id']}").text
     scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
     assert len(scripts) == 1
     script = tmp_path / "viewer.js"
     script.write_text(scripts[0])
-    run = subprocess.run([node, "--check", str(script)], capture_output=True, text=True,
-                         timeout=30)
+    run = subprocess.run([node, "--check", str(script)], capture_output=True, text=True, timeout=30)
     assert run.returncode == 0, run.stderr
 
 
@@ -130,7 +173,11 @@ def test_python_m_server_with_generated_operator_token(tmp_path: Path) -> None:
 
 
 def test_python_m_server_help() -> None:
-    run = subprocess.run(["python", "-m", "slctl.server", "--help"], capture_output=True,
-                         text=True, timeout=30,
-                         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")})
+    run = subprocess.run(
+        ["python", "-m", "slctl.server", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")},
+    )
     assert run.returncode == 0 and "--database-url" in run.stdout and "SLCTL_SERVER_" in run.stdout

@@ -32,8 +32,9 @@ def assert_gl_error(r: httpx.Response, status: int, code: str) -> dict[str, Any]
 
 
 def test_admin_create_tenant_shows_secret_once(http: httpx.Client, operator_token: str) -> None:
-    r = http.post("/admin/tenants", json={"name": "Acme Video, Inc."},
-                  headers=bearer(operator_token))
+    r = http.post(
+        "/admin/tenants", json={"name": "Acme Video, Inc."}, headers=bearer(operator_token)
+    )
     assert r.status_code == 201
     body = r.json()
     assert set(body) == {"tenant", "api_key", "api_secret"}
@@ -51,12 +52,14 @@ def test_admin_create_tenant_shows_secret_once(http: httpx.Client, operator_toke
 def test_admin_tenant_ids(http: httpx.Client, operator_token: str) -> None:
     t = create_tenant(http, operator_token, "Explicit", tenant_id="explicit-1")
     assert t["tenant"]["id"] == "explicit-1"
-    r = http.post("/admin/tenants", json={"name": "Again", "id": "explicit-1"},
-                  headers=bearer(operator_token))
+    r = http.post(
+        "/admin/tenants", json={"name": "Again", "id": "explicit-1"}, headers=bearer(operator_token)
+    )
     assert r.status_code == 409
     for bad in ["Upper", "a__b", "-lead", "x" * 33, "sp ace"]:
-        r = http.post("/admin/tenants", json={"name": "Bad", "id": bad},
-                      headers=bearer(operator_token))
+        r = http.post(
+            "/admin/tenants", json={"name": "Bad", "id": bad}, headers=bearer(operator_token)
+        )
         assert_gl_error(r, 400, "INVALID_INPUT")
     # Same derived name twice: the second gets a distinct id.
     a = create_tenant(http, operator_token, "Same Name")
@@ -100,8 +103,9 @@ def test_deactivate_and_activate(
 def test_rotate_secret(http: httpx.Client, operator_token: str, tenant: dict[str, Any]) -> None:
     old = creds(tenant)
     assert http.get("/api/v1/me", auth=old).status_code == 200
-    r = http.post(f"/admin/tenants/{tenant['tenant']['id']}/rotate-secret",
-                  headers=bearer(operator_token))
+    r = http.post(
+        f"/admin/tenants/{tenant['tenant']['id']}/rotate-secret", headers=bearer(operator_token)
+    )
     assert r.status_code == 200
     body = r.json()
     assert set(body) == {"tenant", "api_key", "api_secret"}
@@ -120,8 +124,7 @@ def test_me(http: httpx.Client, tenant: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     "auth",
-    [None, ("nokey", "nosecret"), "wrong-secret", "Basic !!!notbase64", "Basic Zm9v",
-     "Bearer abc"],
+    [None, ("nokey", "nosecret"), "wrong-secret", "Basic !!!notbase64", "Basic Zm9v", "Bearer abc"],
 )
 def test_bad_basic_auth_is_401(http: httpx.Client, tenant: dict[str, Any], auth: Any) -> None:
     kwargs: dict[str, Any] = {}
@@ -140,8 +143,7 @@ def test_bad_basic_auth_is_401(http: httpx.Client, tenant: dict[str, Any], auth:
 def test_room_lifecycle(http: httpx.Client, tenant: dict[str, Any]) -> None:
     auth = creds(tenant)
     tid = tenant["tenant"]["id"]
-    r = http.post("/api/v1/rooms", json={"name": "team-standup", "max_participants": 25},
-                  auth=auth)
+    r = http.post("/api/v1/rooms", json={"name": "team-standup", "max_participants": 25}, auth=auth)
     assert r.status_code == 201, r.text
     room = r.json()
     assert set(room) == {"name", "livekit_room", "max_participants", "created_at"}
@@ -165,8 +167,16 @@ def test_room_lifecycle(http: httpx.Client, tenant: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     "body",
-    [{"name": "a__b"}, {"name": ""}, {"name": "x" * 65}, {"name": "sp ace"}, {"name": "ünï"},
-     {"name": "ok", "max_participants": 0}, {"name": "ok", "max_participants": "many"}, {}],
+    [
+        {"name": "a__b"},
+        {"name": ""},
+        {"name": "x" * 65},
+        {"name": "sp ace"},
+        {"name": "ünï"},
+        {"name": "ok", "max_participants": 0},
+        {"name": "ok", "max_participants": "many"},
+        {},
+    ],
 )
 def test_create_room_invalid(http: httpx.Client, tenant: dict[str, Any], body: Any) -> None:
     r = http.post("/api/v1/rooms", json=body, auth=creds(tenant))
@@ -181,27 +191,40 @@ def test_token_carries_exact_grants_ttl_and_room(
     auth = creds(tenant)
     tid = tenant["tenant"]["id"]
     http.post("/api/v1/rooms", json={"name": "grants"}, auth=auth)
-    r = http.post("/api/v1/rooms/grants/tokens", json={
-        "identity": "user-123", "name": "Jane Doe", "can_publish": False,
-        "can_subscribe": True, "can_publish_data": False, "ttl_seconds": 120,
-    }, auth=auth)
+    r = http.post(
+        "/api/v1/rooms/grants/tokens",
+        json={
+            "identity": "user-123",
+            "name": "Jane Doe",
+            "can_publish": False,
+            "can_subscribe": True,
+            "can_publish_data": False,
+            "ttl_seconds": 120,
+        },
+        auth=auth,
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     assert set(body) == {"token", "ws_url", "room", "identity", "expires_in"}
     assert body["ws_url"] == refserver.settings.livekit_url
     assert body["room"] == f"{tid}__grants"
     assert body["identity"] == "user-123" and body["expires_in"] == 120
-    claims = jwt.decode(body["token"], refserver.settings.livekit_api_secret,
-                        algorithms=["HS256"])
+    claims = jwt.decode(body["token"], refserver.settings.livekit_api_secret, algorithms=["HS256"])
     assert claims["sub"] == "user-123" and claims["name"] == "Jane Doe"
     assert claims["iss"] == refserver.settings.livekit_api_key
-    assert claims["video"] == {"roomJoin": True, "room": f"{tid}__grants", "canPublish": False,
-                               "canSubscribe": True, "canPublishData": False}
+    assert claims["video"] == {
+        "roomJoin": True,
+        "room": f"{tid}__grants",
+        "canPublish": False,
+        "canSubscribe": True,
+        "canPublishData": False,
+    }
     assert claims["exp"] - claims["nbf"] == 120
     assert abs(claims["exp"] - (time.time() + 120)) < 5
     default = http.post("/api/v1/rooms/grants/tokens", json={"identity": "x"}, auth=auth).json()
-    dclaims = jwt.decode(default["token"], refserver.settings.livekit_api_secret,
-                         algorithms=["HS256"])
+    dclaims = jwt.decode(
+        default["token"], refserver.settings.livekit_api_secret, algorithms=["HS256"]
+    )
     assert default["expires_in"] == 3600 and dclaims["exp"] - dclaims["nbf"] == 3600
     assert dclaims["video"]["canPublish"] is True and dclaims["video"]["canPublishData"] is True
     assert "name" not in dclaims or not dclaims["name"]
@@ -209,8 +232,14 @@ def test_token_carries_exact_grants_ttl_and_room(
 
 @pytest.mark.parametrize(
     "body",
-    [{"identity": ""}, {"identity": "x" * 257}, {"identity": "u", "ttl_seconds": 59},
-     {"identity": "u", "ttl_seconds": 86401}, {"identity": "u", "can_publish": "yes"}, {}],
+    [
+        {"identity": ""},
+        {"identity": "x" * 257},
+        {"identity": "u", "ttl_seconds": 59},
+        {"identity": "u", "ttl_seconds": 86401},
+        {"identity": "u", "can_publish": "yes"},
+        {},
+    ],
 )
 def test_token_invalid_input(http: httpx.Client, tenant: dict[str, Any], body: Any) -> None:
     auth = creds(tenant)
@@ -220,13 +249,21 @@ def test_token_invalid_input(http: httpx.Client, tenant: dict[str, Any], body: A
 
 
 def test_token_checks_auth_before_the_body(http: httpx.Client, tenant: dict[str, Any]) -> None:
-    r = http.post("/api/v1/rooms/any/tokens", content=b"{not json",
-                  headers={"Content-Type": "application/json"})
+    r = http.post(
+        "/api/v1/rooms/any/tokens",
+        content=b"{not json",
+        headers={"Content-Type": "application/json"},
+    )
     assert_gl_error(r, 401, "UNAUTHORIZED")
-    r = http.post("/api/v1/rooms/any/tokens", content=b"[]", auth=creds(tenant),
-                  headers={"Content-Type": "application/json"})
+    r = http.post(
+        "/api/v1/rooms/any/tokens",
+        content=b"[]",
+        auth=creds(tenant),
+        headers={"Content-Type": "application/json"},
+    )
     assert assert_gl_error(r, 400, "INVALID_INPUT")["error"]["message"] == (
-        "request body must be a JSON object")
+        "request body must be a JSON object"
+    )
 
 
 def test_token_for_missing_room_says_create_it_first(

@@ -19,11 +19,19 @@ SECRET = "a-livekit-secret-that-is-long-enough-for-hs256"
     ("publish", "subscribe", "data", "name"),
     list(itertools.product([True, False], [True, False], [True, False], [None, "Jäne <Doe>"])),
 )
-def test_mint_equals_livekit_api(publish: bool, subscribe: bool, data: bool,
-                                 name: str | None) -> None:
+def test_mint_equals_livekit_api(
+    publish: bool, subscribe: bool, data: bool, name: str | None
+) -> None:
     gw = LiveKitGateway(ServerSettings(livekit_api_key="key1", livekit_api_secret=SECRET))
-    kwargs = {"room": "acme__standup", "identity": "user-1", "name": name, "ttl_seconds": 600,
-              "can_publish": publish, "can_subscribe": subscribe, "can_publish_data": data}
+    kwargs = {
+        "room": "acme__standup",
+        "identity": "user-1",
+        "name": name,
+        "ttl_seconds": 600,
+        "can_publish": publish,
+        "can_subscribe": subscribe,
+        "can_publish_data": data,
+    }
     ours, ref = gw.mint(**kwargs), gw.mint_with_livekit_api(**kwargs)  # type: ignore[arg-type]
     assert jwt.get_unverified_header(ours) == jwt.get_unverified_header(ref)
     a = jwt.decode(ours, SECRET, algorithms=["HS256"])

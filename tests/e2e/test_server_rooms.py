@@ -19,17 +19,21 @@ pytestmark = pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthW
 
 def livekit_claims(server: ServerHandle, token: str) -> dict[str, Any]:
     claims: dict[str, Any] = jwt.decode(
-        token, server.settings.livekit_api_secret, algorithms=["HS256"],
+        token,
+        server.settings.livekit_api_secret,
+        algorithms=["HS256"],
         options={"verify_aud": False},
     )
     assert claims["iss"] == server.settings.livekit_api_key
     return claims
 
 
-def create(http: httpx.Client, user: dict[str, Any], name: str = "Demo",
-           room_type: str = "public") -> dict[str, Any]:
-    r = http.post("/api/rooms", json={"name": name, "type": room_type},
-                  headers=bearer(user["accessToken"]))
+def create(
+    http: httpx.Client, user: dict[str, Any], name: str = "Demo", room_type: str = "public"
+) -> dict[str, Any]:
+    r = http.post(
+        "/api/rooms", json={"name": name, "type": room_type}, headers=bearer(user["accessToken"])
+    )
     assert r.status_code == 201, r.text
     data: dict[str, Any] = r.json()["data"]
     return data
@@ -41,8 +45,17 @@ def test_create_public_room_shape_and_host_token(
     data = create(http, user, "Friday stream")
     assert set(data) == {"room", "joinUrl", "livekit"}
     room = data["room"]
-    assert set(room) == {"id", "name", "type", "status", "ownerId", "createdAt", "endedAt",
-                         "joinUrl", "livekitRoom"}
+    assert set(room) == {
+        "id",
+        "name",
+        "type",
+        "status",
+        "ownerId",
+        "createdAt",
+        "endedAt",
+        "joinUrl",
+        "livekitRoom",
+    }
     assert room["id"].startswith("rm_")
     assert (room["name"], room["type"], room["status"]) == ("Friday stream", "public", "live")
     assert room["ownerId"] == user["user"]["id"]
@@ -70,8 +83,13 @@ def test_create_private_room_has_key_in_join_url(
 
 @pytest.mark.parametrize(
     "body",
-    [{"name": "", "type": "public"}, {"name": "x" * 101}, {"name": "ok", "type": "secret"},
-     {"type": "public"}, {"name": "   "}],
+    [
+        {"name": "", "type": "public"},
+        {"name": "x" * 101},
+        {"name": "ok", "type": "secret"},
+        {"type": "public"},
+        {"name": "   "},
+    ],
 )
 def test_create_room_invalid_input(http: httpx.Client, user: dict[str, Any], body: Any) -> None:
     r = http.post("/api/rooms", json=body, headers=bearer(user["accessToken"]))
@@ -84,9 +102,7 @@ def test_rooms_need_auth(http: httpx.Client) -> None:
     assert_error(http.get("/api/rooms/rm_x"), 401, "UNAUTHORIZED")
 
 
-def test_list_paginates_newest_first_and_filters(
-    http: httpx.Client, user: dict[str, Any]
-) -> None:
+def test_list_paginates_newest_first_and_filters(http: httpx.Client, user: dict[str, Any]) -> None:
     ids = [create(http, user, f"room {i}")["room"]["id"] for i in range(5)]
     other = signup(http)
     create(http, other, "not mine")
@@ -117,8 +133,14 @@ def test_list_paginates_newest_first_and_filters(
 
 @pytest.mark.parametrize(
     "params",
-    [{"cursor": "not-a-cursor"}, {"cursor": "WzEsMl0"}, {"limit": 0}, {"limit": 101},
-     {"limit": "x"}, {"status": "paused"}],
+    [
+        {"cursor": "not-a-cursor"},
+        {"cursor": "WzEsMl0"},
+        {"limit": 0},
+        {"limit": 101},
+        {"limit": "x"},
+        {"status": "paused"},
+    ],
 )
 def test_list_bad_params_are_400(
     http: httpx.Client, user: dict[str, Any], params: dict[str, Any]

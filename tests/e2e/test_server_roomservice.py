@@ -38,8 +38,9 @@ class FakeRoomService:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
-                calls.append(Call(self.path.rsplit("/", 1)[-1], body,
-                                  self.headers.get("authorization", "")))
+                calls.append(
+                    Call(self.path.rsplit("/", 1)[-1], body, self.headers.get("authorization", ""))
+                )
                 self.send_response(owner.status)
                 payload = b"" if owner.status == 200 else b'{"code":"internal","msg":"boom"}'
                 self.send_header("content-length", str(len(payload)))
@@ -65,22 +66,29 @@ def fake_livekit() -> Iterator[FakeRoomService]:
 
 
 def test_room_service_calls(make_refserver: Any, fake_livekit: FakeRoomService) -> None:
-    srv = make_refserver(livekit_url=fake_livekit.url, livekit_api_key="lk-key",
-                         livekit_api_secret="a-long-enough-livekit-secret-for-hs256")
+    srv = make_refserver(
+        livekit_url=fake_livekit.url,
+        livekit_api_key="lk-key",
+        livekit_api_secret="a-long-enough-livekit-secret-for-hs256",
+    )
     with httpx.Client(base_url=srv.url) as client:
         user = signup(client)
-        room = client.post("/api/rooms", json={"name": "R"},
-                           headers=bearer(user["accessToken"])).json()["data"]["room"]
+        room = client.post(
+            "/api/rooms", json={"name": "R"}, headers=bearer(user["accessToken"])
+        ).json()["data"]["room"]
         (create,) = fake_livekit.named("CreateRoom")
         assert lkapi.CreateRoomRequest.FromString(create.body).name == room["livekitRoom"]
         scheme, _, token = create.authorization.partition(" ")
         assert scheme == "Bearer"
-        claims = jwt.decode(token, "a-long-enough-livekit-secret-for-hs256",
-                            algorithms=["HS256"])
+        claims = jwt.decode(token, "a-long-enough-livekit-secret-for-hs256", algorithms=["HS256"])
         assert claims["iss"] == "lk-key" and claims["video"]["roomCreate"] is True
 
-        assert client.post(f"/api/rooms/{room['id']}/end",
-                           headers=bearer(user["accessToken"])).status_code == 204
+        assert (
+            client.post(
+                f"/api/rooms/{room['id']}/end", headers=bearer(user["accessToken"])
+            ).status_code
+            == 204
+        )
         (delete,) = fake_livekit.named("DeleteRoom")
         assert lkapi.DeleteRoomRequest.FromString(delete.body).room == room["livekitRoom"]
 

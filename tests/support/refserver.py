@@ -152,6 +152,7 @@ def _thread_server(
     import uvicorn
 
     from slctl.server.app import create_app
+    from slctl.server.cli import uvicorn_proxy_options
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -159,7 +160,13 @@ def _thread_server(
     port = int(sock.getsockname()[1])
     settings = _settings(tmp_path, port, dict(overrides))
     app = create_app(settings)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        **uvicorn_proxy_options(settings),  # as `python -m slctl.server` does
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name=f"refserver-{port}", daemon=True

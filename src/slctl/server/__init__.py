@@ -29,8 +29,7 @@ def _check_extra() -> None:
             found = None
         if found is None:
             raise ImportError(
-                f"{module} is needed by the reference server: "
-                "pip install 'streamlink-sdk[server]'",
+                f"{module} is needed by the reference server: pip install 'streamlink-sdk[server]'",
                 name=module,
             )
 

@@ -11,9 +11,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from . import schemas
 from .context import ServerContext, get_ctx
 from .errors import ApiError
 from .golive_routes import tenant_json
+from .openapi import OPERATOR_AUTH
 from .store import AlreadyExists, Row
 
 router = APIRouter(prefix="/admin", tags=["Admin"])
@@ -38,6 +40,7 @@ async def require_operator(request: Request, ctx: Ctx) -> None:
 
 
 Operator = Depends(require_operator)
+_NO_TENANT = {"description": "NOT_FOUND: no such tenant"}
 
 
 def derive_tenant_id(name: str) -> str:
@@ -50,7 +53,17 @@ def _credentials(row: Row, secret: str) -> dict[str, Any]:
     return {"tenant": tenant_json(row), "api_key": row["api_key"], "api_secret": secret}
 
 
-@router.post("/tenants", status_code=201, dependencies=[Operator], summary="Create a tenant")
+@router.post(
+    "/tenants",
+    status_code=201,
+    dependencies=[Operator],
+    summary="Create a tenant",
+    responses={
+        201: {"model": schemas.TenantCredentials},
+        409: {"description": "TENANT_EXISTS: a tenant with this id exists"},
+    },
+    openapi_extra=OPERATOR_AUTH,
+)
 async def create_tenant(body: CreateTenantBody, ctx: Ctx) -> JSONResponse:
     name = body.name.strip()
     if not name:
@@ -73,7 +86,13 @@ async def create_tenant(body: CreateTenantBody, ctx: Ctx) -> JSONResponse:
     raise ApiError(409, "TENANT_EXISTS", "a tenant with this id already exists")
 
 
-@router.get("/tenants", dependencies=[Operator], summary="All tenants")
+@router.get(
+    "/tenants",
+    dependencies=[Operator],
+    summary="All tenants",
+    responses={200: {"model": schemas.TenantList}},
+    openapi_extra=OPERATOR_AUTH,
+)
 async def list_tenants(ctx: Ctx) -> JSONResponse:
     rows = await run_in_threadpool(ctx.store.list_tenants)
     return JSONResponse({"tenants": [tenant_json(r) for r in rows]})
@@ -87,18 +106,34 @@ async def _set_active(ctx: ServerContext, tenant_id: str, active: bool) -> JSONR
     return JSONResponse(tenant_json(row))
 
 
-@router.post("/tenants/{tenant_id}/deactivate", dependencies=[Operator], summary="Deactivate")
+@router.post(
+    "/tenants/{tenant_id}/deactivate",
+    dependencies=[Operator],
+    summary="Deactivate",
+    responses={200: {"model": schemas.Tenant}, 404: _NO_TENANT},
+    openapi_extra=OPERATOR_AUTH,
+)
 async def deactivate(tenant_id: str, ctx: Ctx) -> JSONResponse:
     return await _set_active(ctx, tenant_id, False)
 
 
-@router.post("/tenants/{tenant_id}/activate", dependencies=[Operator], summary="Activate")
+@router.post(
+    "/tenants/{tenant_id}/activate",
+    dependencies=[Operator],
+    summary="Activate",
+    responses={200: {"model": schemas.Tenant}, 404: _NO_TENANT},
+    openapi_extra=OPERATOR_AUTH,
+)
 async def activate(tenant_id: str, ctx: Ctx) -> JSONResponse:
     return await _set_active(ctx, tenant_id, True)
 
 
 @router.post(
-    "/tenants/{tenant_id}/rotate-secret", dependencies=[Operator], summary="New api_secret"
+    "/tenants/{tenant_id}/rotate-secret",
+    dependencies=[Operator],
+    summary="New api_secret",
+    responses={200: {"model": schemas.TenantCredentials}, 404: _NO_TENANT},
+    openapi_extra=OPERATOR_AUTH,
 )
 async def rotate_secret(tenant_id: str, ctx: Ctx) -> JSONResponse:
     result = await run_in_threadpool(ctx.store.rotate_tenant_secret, tenant_id)

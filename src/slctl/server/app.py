@@ -16,7 +16,9 @@ from .db import make_engine
 from .errors import install_error_handlers
 from .livekit import LiveKitGateway
 from .middleware import BodyLimitMiddleware, RateLimitMiddleware
+from .openapi import install_openapi
 from .ratelimit import RateLimits
+from .schemas import Jwks
 from .security import AccessTokenSigner, PasswordHashing, digest, load_or_create_operator_token
 from .settings import ServerSettings
 from .store import Store
@@ -81,9 +83,16 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.include_router(streamlink_routes.router)
     app.include_router(viewer.router)
 
-    @app.get("/.well-known/jwks.json", tags=["StreamLink"], summary="Access-token public key")
+    @app.get(
+        "/.well-known/jwks.json",
+        tags=["StreamLink"],
+        summary="Access-token public key",
+        responses={200: {"model": Jwks}},
+    )
     async def jwks() -> JSONResponse:
         return JSONResponse(ctx.signer.jwks(), headers={"Cache-Control": "public, max-age=300"})
+
+    install_openapi(app)
 
     # Added inside-out: the rate limiter wraps the body check, so 413/415 carry its headers.
     app.add_middleware(BodyLimitMiddleware, max_bytes=ctx.settings.max_body_bytes)

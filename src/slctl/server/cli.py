@@ -6,8 +6,22 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .settings import ServerSettings
+
+
+def uvicorn_proxy_options(settings: ServerSettings) -> dict[str, Any]:
+    """uvicorn's proxy-header options, consistent with ``settings.trust_forwarded_for``.
+
+    uvicorn's defaults (``proxy_headers=True``, ``forwarded_allow_ips="127.0.0.1"``) replace
+    a loopback peer's address with the one in its ``X-Forwarded-For`` before any middleware
+    runs, so with the setting off a local client could still choose the address the per-IP
+    rate limits count. Off, the header is ignored; on, it is trusted from any peer, exactly
+    as the rate limiter then trusts it. Pass these to every ``uvicorn.run``/``uvicorn.Config``.
+    """
+    trust = settings.trust_forwarded_for
+    return {"proxy_headers": trust, "forwarded_allow_ips": "*" if trust else None}
 
 
 def serve(settings: ServerSettings) -> None:
@@ -32,6 +46,7 @@ def serve(settings: ServerSettings) -> None:
         access_log=settings.access_log,
         log_level=settings.log_level,
         server_header=False,
+        **uvicorn_proxy_options(settings),
     )
 
 
@@ -55,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-rate-limits", action="store_true", help="disable rate limits (benchmarks only)"
     )
+    p.add_argument(
+        "--trust-forwarded-for",
+        action="store_true",
+        help="take the client IP from X-Forwarded-For (only behind a proxy you trust)",
+    )
     p.add_argument("--no-access-log", action="store_true")
     p.add_argument("--log-level", choices=["critical", "error", "warning", "info", "debug"])
     return p
@@ -77,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     if args.no_rate_limits:
         overrides["rate_limit_enabled"] = False
+    if args.trust_forwarded_for:
+        overrides["trust_forwarded_for"] = True
     if args.no_access_log:
         overrides["access_log"] = False
     settings = ServerSettings.from_env(**overrides)

@@ -17,9 +17,11 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from . import schemas
 from .common import iso
 from .context import ServerContext, ctx_of, get_ctx
 from .errors import ApiError
+from .openapi import TENANT_AUTH
 from .security import digest_matches
 from .store import AlreadyExists, Row
 
@@ -27,9 +29,7 @@ router = APIRouter(prefix="/api/v1", tags=["GoLive"])
 
 ROOM_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _BASIC = {"WWW-Authenticate": 'Basic realm="golive"'}
-_UNAUTHORIZED = (
-    "invalid API key or secret, or the tenant is deactivated; check GET /api/v1/me"
-)
+_UNAUTHORIZED = "invalid API key or secret, or the tenant is deactivated; check GET /api/v1/me"
 Ctx = Annotated[ServerContext, Depends(get_ctx)]
 
 
@@ -127,6 +127,13 @@ async def current_tenant(request: Request) -> Row:
 
 Tenant = Annotated[Row, Depends(current_tenant)]
 
+_NO_ROOM = {"description": "NOT_FOUND: the tenant has no room with this name"}
+_BAD_NAME = {"description": "INVALID_INPUT: not a valid room name"}
+_BAD_BODY_OR_NAME = {
+    "description": "INVALID_INPUT: malformed JSON, a field that fails validation, or not a "
+    "valid room name"
+}
+
 
 async def _room(ctx: ServerContext, tenant_id: str, name: str) -> Row | None:
     key = (tenant_id, name)
@@ -138,12 +145,29 @@ async def _room(ctx: ServerContext, tenant_id: str, name: str) -> Row | None:
     return row
 
 
-@router.get("/me", summary="The authenticated tenant")
+@router.get(
+    "/me",
+    summary="The authenticated tenant",
+    responses={
+        200: {"model": schemas.Tenant},
+        401: {"description": "UNAUTHORIZED: wrong key or secret, or the tenant is deactivated"},
+    },
+    openapi_extra=TENANT_AUTH,
+)
 async def me(tenant: Tenant) -> JSONResponse:
     return JSONResponse(tenant_json(tenant))
 
 
-@router.post("/rooms", status_code=201, summary="Create a room (409 if it exists)")
+@router.post(
+    "/rooms",
+    status_code=201,
+    summary="Create a room (409 if it exists)",
+    responses={
+        201: {"model": schemas.GoLiveRoom},
+        409: {"description": "ROOM_EXISTS: the tenant has a room with this name"},
+    },
+    openapi_extra=TENANT_AUTH,
+)
 async def create_room(body: CreateRoomBody, tenant: Tenant, ctx: Ctx) -> JSONResponse:
     check_room_name(body.name)
     try:
@@ -159,13 +183,23 @@ async def create_room(body: CreateRoomBody, tenant: Tenant, ctx: Ctx) -> JSONRes
     return JSONResponse(room_json(row), status_code=201)
 
 
-@router.get("/rooms", summary="The tenant's rooms")
+@router.get(
+    "/rooms",
+    summary="The tenant's rooms",
+    responses={200: {"model": schemas.GoLiveRoomList}},
+    openapi_extra=TENANT_AUTH,
+)
 async def list_rooms(tenant: Tenant, ctx: Ctx) -> JSONResponse:
     rows = await run_in_threadpool(ctx.store.list_golive_rooms, tenant["id"])
     return JSONResponse({"rooms": [room_json(r) for r in rows]})
 
 
-@router.get("/rooms/{room}", summary="One room")
+@router.get(
+    "/rooms/{room}",
+    summary="One room",
+    responses={200: {"model": schemas.GoLiveRoom}, 400: _BAD_NAME, 404: _NO_ROOM},
+    openapi_extra=TENANT_AUTH,
+)
 async def get_room(room: str, tenant: Tenant, ctx: Ctx) -> JSONResponse:
     check_room_name(room)
     row = await run_in_threadpool(ctx.store.get_golive_room, tenant["id"], room)
@@ -174,7 +208,13 @@ async def get_room(room: str, tenant: Tenant, ctx: Ctx) -> JSONResponse:
     return JSONResponse(room_json(row))
 
 
-@router.delete("/rooms/{room}", status_code=204, summary="Delete a room (and its LiveKit room)")
+@router.delete(
+    "/rooms/{room}",
+    status_code=204,
+    summary="Delete a room (and its LiveKit room)",
+    responses={400: _BAD_NAME, 404: _NO_ROOM},
+    openapi_extra=TENANT_AUTH,
+)
 async def delete_room(room: str, tenant: Tenant, ctx: Ctx) -> Response:
     check_room_name(room)
     deleted = await run_in_threadpool(ctx.store.delete_golive_room, tenant["id"], room)
@@ -186,10 +226,11 @@ async def delete_room(room: str, tenant: Tenant, ctx: Ctx) -> Response:
 
 
 _TOKEN_BODY_DOC = {
+    **TENANT_AUTH,
     "requestBody": {
         "required": True,
         "content": {"application/json": {"schema": TokenBody.model_json_schema()}},
-    }
+    },
 }
 
 
@@ -197,6 +238,7 @@ _TOKEN_BODY_DOC = {
     "/rooms/{room}/tokens",
     summary="Mint a LiveKit access token for a room",
     openapi_extra=_TOKEN_BODY_DOC,
+    responses={200: {"model": schemas.RoomToken}, 400: _BAD_BODY_OR_NAME, 404: _NO_ROOM},
 )
 async def mint_token(room: str, request: Request) -> JSONResponse:
     # The hot path: authenticate first, then parse the body ourselves; cheaper than FastAPI's

@@ -50,8 +50,9 @@ class LiveKitGateway:
         unreachable = isinstance(exc, aiohttp.ClientConnectionError | OSError | TimeoutError)
         if unreachable:
             if self._down_until == 0.0:
-                log.warning("LiveKit at %s unreachable (%s): %s", self._http_url, what,
-                            type(exc).__name__)
+                log.warning(
+                    "LiveKit at %s unreachable (%s): %s", self._http_url, what, type(exc).__name__
+                )
             self._down_until = time.monotonic() + self.retry_after
         else:
             log.warning("LiveKit %s failed: %s", what, type(exc).__name__)

@@ -61,7 +61,11 @@ class RateLimitMiddleware:
             ip_state = self.limits.hit(rules, _client_ip(scope, self.trust_forwarded_for))
             if not ip_state.allowed:
                 await _send_error(
-                    send, path, 429, "RATE_LIMITED", "too many requests; slow down",
+                    send,
+                    path,
+                    429,
+                    "RATE_LIMITED",
+                    "too many requests; slow down",
                     ip_state.headers(),
                 )
                 return
@@ -159,6 +163,10 @@ class BodyLimitMiddleware:
 
     async def _too_large(self, send: Send, path: str) -> None:
         await _send_error(
-            send, path, 413, "PAYLOAD_TOO_LARGE",
-            f"request body larger than {self.max_bytes} bytes", {"Connection": "close"},
+            send,
+            path,
+            413,
+            "PAYLOAD_TOO_LARGE",
+            f"request body larger than {self.max_bytes} bytes",
+            {"Connection": "close"},
         )

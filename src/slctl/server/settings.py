@@ -90,9 +90,7 @@ class ServerSettings:
         return url
 
     @classmethod
-    def from_env(
-        cls, environ: Mapping[str, str] | None = None, **overrides: Any
-    ) -> ServerSettings:
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> ServerSettings:
         """Build settings from ``SLCTL_SERVER_*`` (and ``LIVEKIT_*``) variables plus overrides."""
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}

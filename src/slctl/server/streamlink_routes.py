@@ -11,9 +11,11 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from . import schemas
 from .common import iso, new_id
 from .context import ServerContext, get_ctx
 from .errors import ApiError
+from .openapi import STREAMLINK_AUTH
 from .security import TokenExpired, TokenInvalid
 from .store import AlreadyExists, BadCursor, RefreshRejected, Row
 
@@ -153,7 +155,15 @@ async def _owned_room(ctx: ServerContext, room_id: str, user_id: str, *, hide: b
 # --- auth ----------------------------------------------------------------------------------
 
 
-@router.post("/auth/signup", status_code=201, summary="Create an account and sign in")
+@router.post(
+    "/auth/signup",
+    status_code=201,
+    summary="Create an account and sign in",
+    responses={
+        201: {"model": schemas.SessionOk},
+        409: {"description": "EMAIL_TAKEN: an account with this email exists"},
+    },
+)
 async def signup(body: SignupBody, ctx: Ctx) -> JSONResponse:
     email = normalise_email(body.email)
     display_name = (body.display_name or "").strip() or email.split("@", 1)[0][:64]
@@ -165,7 +175,18 @@ async def signup(body: SignupBody, ctx: Ctx) -> JSONResponse:
     return ok(await _session(ctx, user), 201)
 
 
-@router.post("/auth/signin", summary="Sign in with email and password")
+@router.post(
+    "/auth/signin",
+    summary="Sign in with email and password",
+    responses={
+        200: {"model": schemas.SessionOk},
+        401: {"description": "INVALID_CREDENTIALS: wrong email or password"},
+        429: {
+            "description": "RATE_LIMITED: per-IP sign-in limit, or too many failed "
+            "sign-ins for this account"
+        },
+    },
+)
 async def signin(body: SigninBody, request: Request, ctx: Ctx) -> JSONResponse:
     email = body.email.strip().lower()
     rule = ctx.limits.signin_failures
@@ -174,7 +195,9 @@ async def signin(body: SigninBody, request: Request, ctx: Ctx) -> JSONResponse:
         if not state.allowed:
             request.state.slctl_rate_limit = state  # reported instead of the IP limit
             raise ApiError(
-                429, "RATE_LIMITED", "too many failed sign-ins for this account; try later",
+                429,
+                "RATE_LIMITED",
+                "too many failed sign-ins for this account; try later",
                 state.headers(),
             )
     user = await run_in_threadpool(ctx.store.user_by_email, email)
@@ -189,12 +212,20 @@ async def signin(body: SigninBody, request: Request, ctx: Ctx) -> JSONResponse:
     return ok(await _session(ctx, user))
 
 
-@router.post("/auth/refresh", summary="Trade a refresh token for a new token pair")
+@router.post(
+    "/auth/refresh",
+    summary="Trade a refresh token for a new token pair",
+    responses={
+        200: {"model": schemas.TokenPairOk},
+        401: {
+            "description": "INVALID_REFRESH_TOKEN: unknown, expired, spent or revoked "
+            "(a spent one revokes its whole family)"
+        },
+    },
+)
 async def refresh(body: RefreshBody, ctx: Ctx) -> JSONResponse:
     try:
-        user_id, new_refresh = await run_in_threadpool(
-            ctx.store.rotate_refresh, body.refresh_token
-        )
+        user_id, new_refresh = await run_in_threadpool(ctx.store.rotate_refresh, body.refresh_token)
     except RefreshRejected as exc:
         raise ApiError(
             401, "INVALID_REFRESH_TOKEN", "refresh token is invalid, expired or revoked; sign in"
@@ -215,7 +246,12 @@ async def signout(body: RefreshBody, ctx: Ctx) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/auth/me", summary="The signed-in user")
+@router.get(
+    "/auth/me",
+    summary="The signed-in user",
+    responses={200: {"model": schemas.UserOk}},
+    openapi_extra=STREAMLINK_AUTH,
+)
 async def me(user_id: UserId, ctx: Ctx) -> JSONResponse:
     user = await run_in_threadpool(ctx.store.user_by_id, user_id)
     if user is None:
@@ -225,8 +261,18 @@ async def me(user_id: UserId, ctx: Ctx) -> JSONResponse:
 
 # --- rooms ---------------------------------------------------------------------------------
 
+_NO_ROOM = {"description": "NOT_FOUND: no such room"}
+_NOT_OWNER = {"description": "FORBIDDEN: only the room's owner may do this"}
+_ENDED = {"description": "ROOM_ENDED: the room has ended"}
 
-@router.post("/rooms", status_code=201, summary="Create a live room and get a host token")
+
+@router.post(
+    "/rooms",
+    status_code=201,
+    summary="Create a live room and get a host token",
+    responses={201: {"model": schemas.CreatedRoomOk}},
+    openapi_extra=STREAMLINK_AUTH,
+)
 async def create_room(body: CreateRoomBody, user_id: UserId, ctx: Ctx) -> JSONResponse:
     name = body.name.strip()
     if not name:
@@ -247,7 +293,12 @@ async def create_room(body: CreateRoomBody, user_id: UserId, ctx: Ctx) -> JSONRe
     )
 
 
-@router.get("/rooms", summary="Own rooms, newest first")
+@router.get(
+    "/rooms",
+    summary="Own rooms, newest first",
+    responses={200: {"model": schemas.RoomPageOk}},
+    openapi_extra=STREAMLINK_AUTH,
+)
 async def list_rooms(
     user_id: UserId,
     ctx: Ctx,
@@ -264,13 +315,23 @@ async def list_rooms(
     return ok({"rooms": [room_json(ctx, r) for r in rows], "nextCursor": next_cursor})
 
 
-@router.get("/rooms/{room_id}", summary="One own room (others' rooms are 404)")
+@router.get(
+    "/rooms/{room_id}",
+    summary="One own room (others' rooms are 404)",
+    responses={200: {"model": schemas.RoomOk}, 404: _NO_ROOM},
+    openapi_extra=STREAMLINK_AUTH,
+)
 async def get_room(room_id: str, user_id: UserId, ctx: Ctx) -> JSONResponse:
     room = await _owned_room(ctx, room_id, user_id, hide=True)
     return ok({"room": room_json(ctx, room)})
 
 
-@router.post("/rooms/{room_id}/token", summary="A fresh host token for an own live room")
+@router.post(
+    "/rooms/{room_id}/token",
+    summary="A fresh host token for an own live room",
+    responses={200: {"model": schemas.LiveKitOk}, 403: _NOT_OWNER, 404: _NO_ROOM, 409: _ENDED},
+    openapi_extra=STREAMLINK_AUTH,
+)
 async def host_token(room_id: str, user_id: UserId, ctx: Ctx) -> JSONResponse:
     room = await _owned_room(ctx, room_id, user_id, hide=False)
     if room["status"] != "live":
@@ -279,7 +340,13 @@ async def host_token(room_id: str, user_id: UserId, ctx: Ctx) -> JSONResponse:
     return ok({"livekit": _livekit(ctx, _host_token(ctx, room, user, user_id))})
 
 
-@router.post("/rooms/{room_id}/end", status_code=204, summary="End a room (idempotent)")
+@router.post(
+    "/rooms/{room_id}/end",
+    status_code=204,
+    summary="End a room (idempotent)",
+    responses={403: _NOT_OWNER, 404: _NO_ROOM},
+    openapi_extra=STREAMLINK_AUTH,
+)
 async def end_room(room_id: str, user_id: UserId, ctx: Ctx) -> Response:
     room = await _owned_room(ctx, room_id, user_id, hide=False)
     if room["status"] == "live":
@@ -288,7 +355,16 @@ async def end_room(room_id: str, user_id: UserId, ctx: Ctx) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/rooms/{room_id}/join", summary="A subscribe-only viewer token (no auth)")
+@router.post(
+    "/rooms/{room_id}/join",
+    summary="A subscribe-only viewer token (no auth)",
+    responses={
+        200: {"model": schemas.LiveKitOk},
+        403: {"description": "FORBIDDEN: a private room and a missing or wrong key"},
+        404: _NO_ROOM,
+        409: _ENDED,
+    },
+)
 async def join_room(room_id: str, ctx: Ctx, body: JoinBody | None = None) -> JSONResponse:
     room = await run_in_threadpool(ctx.store.get_room, room_id)
     if room is None:

@@ -83,7 +83,17 @@ def _page(title: str, inner: str, status_code: int = 200) -> HTMLResponse:
     return HTMLResponse(doc, status_code=status_code, headers=_HEADERS)
 
 
-@router.get("/live/{room_id}", response_class=HTMLResponse, summary="Viewer page (no auth)")
+@router.get(
+    "/live/{room_id}",
+    response_class=HTMLResponse,
+    summary="Viewer page (no auth)",
+    responses={
+        404: {
+            "description": "no such room (an HTML page)",
+            "content": {"text/html": {"schema": {"type": "string"}}},
+        }
+    },
+)
 async def live_page(room_id: str, ctx: ServerContext = Depends(get_ctx)) -> HTMLResponse:  # noqa: B008
     room = await run_in_threadpool(ctx.store.get_room, room_id)
     if room is None:
