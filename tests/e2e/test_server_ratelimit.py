@@ -161,3 +161,16 @@ def test_trusted_forwarded_for_keys_the_ip_limit(make_refserver: Any, mode: str)
         # ... and one address is limited however the hops after it look.
         hops = ["203.0.113.7", "203.0.113.7, 10.0.0.1", "203.0.113.7, 10.0.0.2", "203.0.113.7"]
         assert [signin_from(client, h) for h in hops] == [401] * 3 + [429]
+
+
+def test_uvicorn_proxy_headers_follow_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from slctl.server import cli
+
+    monkeypatch.delenv("SLCTL_SERVER_TRUST_FORWARDED_FOR", raising=False)
+    seen: list[Any] = []
+    monkeypatch.setattr(cli, "serve", seen.append)
+    assert cli.main(["--port", "1"]) == 0
+    assert cli.main(["--port", "1", "--trust-forwarded-for"]) == 0
+    off, on = seen
+    assert cli.uvicorn_proxy_options(off)["proxy_headers"] is False
+    assert cli.uvicorn_proxy_options(on) == {"proxy_headers": True, "forwarded_allow_ips": "*"}

@@ -20,6 +20,7 @@ applies the rules every operation shares, in one place:
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from fastapi import FastAPI
@@ -108,9 +109,9 @@ def _error_statuses(path: str, method: str, operation: dict[str, Any]) -> set[in
         statuses |= {400, 413, 415}
     if any(p.get("in") == "query" for p in operation.get("parameters", [])):
         statuses.add(400)
-    if RateLimits.is_limited_path(path) or path.startswith("/api/v1/"):
+    per_tenant = is_golive_path(path) and not path.startswith("/admin")  # rate_limit_tenant
+    if RateLimits.is_limited_path(path) or per_tenant:
         statuses.add(429)
-    statuses.discard(422)
     return statuses
 
 
@@ -131,7 +132,7 @@ def _complete_operation(path: str, method: str, operation: dict[str, Any]) -> No
                 entry["description"] = _DEFAULT_DESCRIPTIONS.get(status, "error")
         entry.setdefault("content", {"application/json": {"schema": envelope}})
         if status == 429:
-            entry.setdefault("headers", _RATE_LIMIT_HEADERS)
+            entry.setdefault("headers", copy.deepcopy(_RATE_LIMIT_HEADERS))
     operation["responses"] = dict(sorted(responses.items()))
 
 
@@ -148,7 +149,7 @@ def complete_openapi(document: dict[str, Any]) -> None:
         schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
         schemas.update(schema.pop("$defs", {}))
         schemas[model.__name__] = schema
-    components["securitySchemes"] = SECURITY_SCHEMES
+    components["securitySchemes"] = copy.deepcopy(SECURITY_SCHEMES)
 
 
 def install_openapi(app: FastAPI) -> None:
