@@ -116,10 +116,6 @@ DOCUMENT = _openapi_document()
 schema = schemathesis.openapi.from_dict(DOCUMENT)
 
 
-def undocumented_status_xfails(items: list[pytest.Item]) -> None:
-    """No-op: every operation now documents the statuses it sends (kept for conftest's hook)."""
-
-
 @schema.parametrize()
 @settings(
     max_examples=size(8, 150), deadline=None, database=None, suppress_health_check=list(HealthCheck)

@@ -74,16 +74,6 @@ def test_account_locks_even_when_each_guess_comes_from_a_new_address(tmp_path: P
         assert signin(http, "other@example.test", PASSWORD, "203.0.113.10") == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "SERVER DEFECT src/slctl/server/cli.py uvicorn.run() (and tests/support/refserver.py): "
-        "uvicorn's default proxy_headers=True with forwarded_allow_ips=127.0.0.1 rewrites the "
-        "peer address from X-Forwarded-For before RateLimitMiddleware runs, so with "
-        "trust_forwarded_for=False a loopback client (or a local proxy passing the header "
-        "through) still picks its IP per request; fix: proxy_headers=settings.trust_forwarded_for"
-    ),
-)
 def test_spoofed_forwarded_for_does_not_evade_the_ip_limit(tmp_path: Path) -> None:
     with (
         start_reference_server(tmp_path, rate_limit_auth="3/minute") as s,
