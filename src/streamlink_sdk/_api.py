@@ -40,6 +40,15 @@ class _AuthPayload(_TokenPayload):
     user: User
 
 
+def _tokens(state: TokenState, payload: _TokenPayload) -> Tokens:
+    """Tokens from a signup/signin/refresh payload; expiry counted from now."""
+    return Tokens(
+        access_token=payload.access_token,
+        refresh_token=payload.refresh_token,
+        access_expires_at=state.expiry_from_lifetime(payload.access_token_expires_in),
+    )
+
+
 def _field(name: str, model: type[APIModel]) -> Any:
     """A parser taking the one key ``name`` of the payload into ``model``.
 
@@ -57,7 +66,6 @@ def _field(name: str, model: type[APIModel]) -> Any:
 
 SIGNUP = Endpoint("POST", "/auth/signup", _AuthPayload.model_validate, name="auth.signup")
 SIGNIN = Endpoint("POST", "/auth/signin", _AuthPayload.model_validate, name="auth.signin")
-REFRESH = Endpoint("POST", "/auth/refresh", _TokenPayload.model_validate, name="auth.refresh")
 SIGNOUT = no_content("POST", "/auth/signout", name="auth.signout")
 ME: Endpoint[User] = Endpoint("GET", "/auth/me", _field("user", User), bearer=True, retry_safe=True)
 ROOM_CREATE = Endpoint("POST", "/rooms", RoomCreated.model_validate, bearer=True)
@@ -78,14 +86,9 @@ def new_session(state: TokenState) -> Session:
     """A bearer session whose refresh call turns the payload into ``Tokens``."""
 
     def to_tokens(data: Any) -> Tokens:
-        payload = _TokenPayload.model_validate(data)
-        return Tokens(
-            access_token=payload.access_token,
-            refresh_token=payload.refresh_token,
-            access_expires_at=state.expiry_from_lifetime(payload.access_token_expires_in),
-        )
+        return _tokens(state, _TokenPayload.model_validate(data))
 
-    refresh = Endpoint("POST", REFRESH.path, to_tokens, name="auth.refresh")
+    refresh = Endpoint("POST", "/auth/refresh", to_tokens, name="auth.refresh")
     return Session(state, lambda token: refresh.call(json={"refreshToken": token}))
 
 
@@ -95,11 +98,7 @@ def _room_id(room_id: str) -> dict[str, str]:
 
 def _signed_in(core: ClientCore, payload: _AuthPayload) -> AuthSession:
     assert core.session is not None
-    tokens = Tokens(
-        access_token=payload.access_token,
-        refresh_token=payload.refresh_token,
-        access_expires_at=core.session.state.expiry_from_lifetime(payload.access_token_expires_in),
-    )
+    tokens = _tokens(core.session.state, payload)
     establish(core, tokens)
     return AuthSession(user=payload.user, tokens=tokens)
 
