@@ -400,10 +400,10 @@ def broadcast(
         require_livekit()
         with streamlink() as sl:
             target = resolve_room(sl, room_id, name, room_type)
-            info(f"Broadcasting {describe_source(plan, frames)} to room {target.room_id}")
-            info(f"Watch at: {target.join_url or '-'}")
-            reporter = StatusReporter(quiet=out.json)
-            try:
+            try:  # from here on, --end-on-exit covers Ctrl-C and errors too
+                info(f"Broadcasting {describe_source(plan, frames)} to room {target.room_id}")
+                info(f"Watch at: {target.join_url or '-'}")
+                reporter = StatusReporter(quiet=out.json)
                 outcome = _run(access_provider(sl, target), frames, plan, reporter)
             except BaseException:
                 if end_on_exit:
