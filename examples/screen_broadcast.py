@@ -1,7 +1,7 @@
 """Broadcast your screen to a new StreamLink room until Ctrl-C.
 
     pip install 'streamlink-sdk[rtc]'
-    export STREAMLINK_BASE_URL=http://127.0.0.1:8000/api   # e.g. `slctl server`
+    export STREAMLINK_BASE_URL=http://127.0.0.1:8080/api   # e.g. `slctl server`
     export STREAMLINK_EMAIL=me@example.com STREAMLINK_PASSWORD=...
     python examples/screen_broadcast.py --monitor 1 --fps 30 [--pattern]
 
