@@ -9,7 +9,6 @@ import hmac
 import json
 import logging
 import time
-from datetime import timedelta
 from typing import Any
 
 import aiohttp
@@ -95,36 +94,6 @@ class LiveKitGateway:
         signing_input = f"{_JWT_HEADER}.{payload}"
         signature = hmac.new(self._secret_bytes, signing_input.encode("ascii"), hashlib.sha256)
         return f"{signing_input}.{_b64(signature.digest())}"
-
-    def mint_with_livekit_api(
-        self,
-        *,
-        room: str,
-        identity: str,
-        name: str | None,
-        ttl_seconds: int,
-        can_publish: bool,
-        can_subscribe: bool,
-        can_publish_data: bool,
-    ) -> str:
-        """The same token built by ``livekit-api``'s ``AccessToken`` (reference for tests)."""
-        token = (
-            lkapi.AccessToken(self._key, self._secret)
-            .with_identity(identity)
-            .with_ttl(timedelta(seconds=ttl_seconds))
-            .with_grants(
-                lkapi.VideoGrants(
-                    room_join=True,
-                    room=room,
-                    can_publish=can_publish,
-                    can_subscribe=can_subscribe,
-                    can_publish_data=can_publish_data,
-                )
-            )
-        )
-        if name:
-            token = token.with_name(name)
-        return str(token.to_jwt())
 
     def _client(self) -> lkapi.LiveKitAPI:
         if self._api is None:
