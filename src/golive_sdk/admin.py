@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import httpx
 
-from streamlink_sdk._core.clientbase import AsyncClient, SyncClient, make_http_client
+from streamlink_sdk._core.clientbase import (
+    AsyncClient,
+    AsyncResource,
+    SyncClient,
+    SyncResource,
+    make_http_client,
+)
 from streamlink_sdk._core.executor import AsyncExecutor, SyncExecutor
 from streamlink_sdk._core.retry import RetryPolicy
 
@@ -14,11 +20,8 @@ from ._hints import admin_hint
 from .models import Tenant, TenantCredentials
 
 
-class Tenants:
+class Tenants(SyncResource):
     """Tenant administration (sync)."""
-
-    def __init__(self, executor: SyncExecutor) -> None:
-        self._run, self._core = executor.run, executor.core
 
     def create(self, name: str, id: str | None = None) -> TenantCredentials:
         """Create a tenant; keep the returned api_secret, it is shown only once."""
@@ -60,11 +63,8 @@ class GoLiveAdmin(SyncClient):
         self.tenants = Tenants(SyncExecutor(self._core, self._http))
 
 
-class AsyncTenants:
+class AsyncTenants(AsyncResource):
     """Tenant administration (async)."""
-
-    def __init__(self, executor: AsyncExecutor) -> None:
-        self._run, self._core = executor.run, executor.core
 
     async def create(self, name: str, id: str | None = None) -> TenantCredentials:
         """Create a tenant; keep the returned api_secret, it is shown only once."""

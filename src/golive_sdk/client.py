@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import httpx
 
-from streamlink_sdk._core.clientbase import AsyncClient, SyncClient, make_http_client
+from streamlink_sdk._core.clientbase import (
+    AsyncClient,
+    AsyncResource,
+    SyncClient,
+    SyncResource,
+    make_http_client,
+)
 from streamlink_sdk._core.executor import AsyncExecutor, SyncExecutor
 from streamlink_sdk._core.retry import RetryPolicy
 
@@ -14,11 +20,8 @@ from ._hints import tenant_hint
 from .models import Room, RoomToken, Tenant
 
 
-class Rooms:
+class Rooms(SyncResource):
     """GoLive rooms (sync). Names are plain names, never ``<tenant>__<room>``."""
-
-    def __init__(self, executor: SyncExecutor) -> None:
-        self._run, self._core = executor.run, executor.core
 
     def create(self, name: str, max_participants: int | None = None) -> Room:
         """Create a room; ``ConflictError`` if one of that name exists."""
@@ -41,11 +44,8 @@ class Rooms:
         self._run(_api.delete_room(self._core, name))
 
 
-class Tokens:
+class Tokens(SyncResource):
     """LiveKit access tokens for participants (sync)."""
-
-    def __init__(self, executor: SyncExecutor) -> None:
-        self._run, self._core = executor.run, executor.core
 
     def create(
         self,
@@ -117,11 +117,8 @@ class GoLive(_ShowsApiKey, SyncClient):
         return self._run(_api.me(self._core))
 
 
-class AsyncRooms:
+class AsyncRooms(AsyncResource):
     """GoLive rooms (async). Names are plain names, never ``<tenant>__<room>``."""
-
-    def __init__(self, executor: AsyncExecutor) -> None:
-        self._run, self._core = executor.run, executor.core
 
     async def create(self, name: str, max_participants: int | None = None) -> Room:
         """Create a room; ``ConflictError`` if one of that name exists."""
@@ -144,11 +141,8 @@ class AsyncRooms:
         await self._run(_api.delete_room(self._core, name))
 
 
-class AsyncTokens:
+class AsyncTokens(AsyncResource):
     """LiveKit access tokens for participants (async)."""
-
-    def __init__(self, executor: AsyncExecutor) -> None:
-        self._run, self._core = executor.run, executor.core
 
     async def create(
         self,

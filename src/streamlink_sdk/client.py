@@ -8,7 +8,14 @@ from collections.abc import AsyncIterator, Callable, Iterator
 import httpx
 
 from . import _api
-from ._core.clientbase import AsyncClient, SyncClient, make_http_client, resolve
+from ._core.clientbase import (
+    AsyncClient,
+    AsyncResource,
+    SyncClient,
+    SyncResource,
+    make_http_client,
+    resolve,
+)
 from ._core.executor import AsyncExecutor, SyncExecutor
 from ._core.flow import ClientCore
 from ._core.retry import RetryPolicy
@@ -55,11 +62,8 @@ class _Session:
         return {"signed_in": self.tokens is not None}
 
 
-class Auth:
+class Auth(SyncResource):
     """Sign-up, sign-in and the session (sync)."""
-
-    def __init__(self, executor: SyncExecutor) -> None:
-        self._run, self._core = executor.run, executor.core
 
     def signup(self, *, email: str, password: str, display_name: str | None = None) -> AuthSession:
         """Create an account; the client is signed in afterwards."""
@@ -82,11 +86,8 @@ class Auth:
         return self._run(_api.me(self._core))
 
 
-class Rooms:
+class Rooms(SyncResource):
     """Broadcast rooms (sync)."""
-
-    def __init__(self, executor: SyncExecutor) -> None:
-        self._run, self._core = executor.run, executor.core
 
     def create(self, name: str, type: RoomType = "public") -> RoomCreated:
         """Create a room; returns its join URL and the host's LiveKit access."""
@@ -151,11 +152,8 @@ class StreamLink(_Session, SyncClient):
         self.rooms = Rooms(executor)
 
 
-class AsyncAuth:
+class AsyncAuth(AsyncResource):
     """Sign-up, sign-in and the session (async)."""
-
-    def __init__(self, executor: AsyncExecutor) -> None:
-        self._run, self._core = executor.run, executor.core
 
     async def signup(
         self, *, email: str, password: str, display_name: str | None = None
@@ -180,11 +178,8 @@ class AsyncAuth:
         return await self._run(_api.me(self._core))
 
 
-class AsyncRooms:
+class AsyncRooms(AsyncResource):
     """Broadcast rooms (async)."""
-
-    def __init__(self, executor: AsyncExecutor) -> None:
-        self._run, self._core = executor.run, executor.core
 
     async def create(self, name: str, type: RoomType = "public") -> RoomCreated:
         """Create a room; returns its join URL and the host's LiveKit access."""

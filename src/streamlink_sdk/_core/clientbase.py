@@ -8,6 +8,7 @@ from typing import Any, Self, TypeVar
 
 import httpx
 
+from .executor import AsyncExecutor, SyncExecutor
 from .flow import ClientCore
 from .ratelimit import RateLimitInfo
 
@@ -106,3 +107,19 @@ class AsyncClient(ClientInfo):
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+class SyncResource:
+    """Base of a sync API group (``rooms``, ``auth``...): runs flows on the executor."""
+
+    def __init__(self, executor: SyncExecutor) -> None:
+        self._run = executor.run
+        self._core = executor.core
+
+
+class AsyncResource:
+    """Base of an async API group: runs flows on the async executor."""
+
+    def __init__(self, executor: AsyncExecutor) -> None:
+        self._run = executor.run
+        self._core = executor.core
