@@ -11,7 +11,7 @@ import json
 import secrets
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, insert, or_, select, update
+from sqlalchemy import Engine, Table, and_, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from . import db
@@ -63,6 +63,14 @@ class Store:
             row = conn.execute(stmt).mappings().first()
         return dict(row) if row is not None else None
 
+    def _insert_unique(self, table: Table, row: Row, key: str) -> None:
+        """Insert ``row``; :class:`AlreadyExists` (naming ``key``) on a uniqueness clash."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(table), row)
+        except IntegrityError as exc:
+            raise AlreadyExists(key) from exc
+
     # --- users ----------------------------------------------------------------------------
 
     def create_user(self, email: str, display_name: str, password_hash: str) -> Row:
@@ -74,11 +82,7 @@ class Store:
             "password_hash": password_hash,
             "created_us": now_us(),
         }
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(insert(db.users), row)
-        except IntegrityError as exc:
-            raise AlreadyExists(email) from exc
+        self._insert_unique(db.users, row, email)
         return row
 
     def user_by_email(self, email: str) -> Row | None:
@@ -225,11 +229,7 @@ class Store:
             "active": True,
             "created_us": now_us(),
         }
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(insert(db.tenants), row)
-        except IntegrityError as exc:
-            raise AlreadyExists(tenant_id) from exc
+        self._insert_unique(db.tenants, row, tenant_id)
         return row, secret
 
     def tenant_exists(self, tenant_id: str) -> bool:
@@ -282,11 +282,7 @@ class Store:
             "max_participants": max_participants,
             "created_us": now_us(),
         }
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(insert(db.golive_rooms), row)
-        except IntegrityError as exc:
-            raise AlreadyExists(name) from exc
+        self._insert_unique(db.golive_rooms, row, name)
         return row
 
     def list_golive_rooms(self, tenant_id: str) -> list[Row]:
