@@ -17,14 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support.refserver import ServerHandle, start_reference_server
-
-RELAXED_LIMITS: dict[str, Any] = {
-    "rate_limit_global": "100000/minute",
-    "rate_limit_auth": "100000/minute",
-    "rate_limit_refresh": "100000/minute",
-    "rate_limit_signin_failures": "100000/minute",
-}
+from tests.support.refserver import RELAXED_LIMITS, ServerHandle, start_reference_server
 
 _emails = itertools.count(1)
 
@@ -68,8 +61,12 @@ def unique_email(prefix: str = "user") -> str:
     return f"{prefix}{next(_emails)}@example.test"
 
 
-def signup(client: httpx.Client, email: str | None = None, password: str = "correct horse 1",
-           display_name: str | None = "Tester") -> dict[str, Any]:
+def signup(
+    client: httpx.Client,
+    email: str | None = None,
+    password: str = "correct horse 1",
+    display_name: str | None = "Tester",
+) -> dict[str, Any]:
     """Sign up a fresh user; returns the response ``data`` plus the ``password``."""
     body: dict[str, Any] = {"email": email or unique_email(), "password": password}
     if display_name is not None:
@@ -86,8 +83,9 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def create_tenant(client: httpx.Client, operator_token: str, name: str,
-                  tenant_id: str | None = None) -> dict[str, Any]:
+def create_tenant(
+    client: httpx.Client, operator_token: str, name: str, tenant_id: str | None = None
+) -> dict[str, Any]:
     """Create a GoLive tenant; returns ``{tenant, api_key, api_secret}``."""
     body: dict[str, Any] = {"name": name}
     if tenant_id:

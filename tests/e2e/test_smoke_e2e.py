@@ -15,8 +15,8 @@ import httpx
 import pytest
 
 from slctl.app import run
-from tests.e2e.conftest import RELAXED_LIMITS, bearer, signup
-from tests.support.refserver import ServerHandle
+from tests.e2e.conftest import bearer, signup
+from tests.support.refserver import RELAXED_LIMITS, ServerHandle
 
 LIVEKIT_DIR = Path(__file__).resolve().parents[1] / "livekit"
 

@@ -35,12 +35,6 @@ if str(REPO) not in sys.path:  # `tests.support` must import under plain `pytest
     sys.path.insert(0, str(REPO))
 
 # Tests of a module share one reference server on 127.0.0.1; keep its limits out of the way.
-RELAXED_LIMITS: dict[str, Any] = {
-    "rate_limit_global": "100000/minute",
-    "rate_limit_auth": "100000/minute",
-    "rate_limit_refresh": "100000/minute",
-    "rate_limit_signin_failures": "100000/minute",
-}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -48,7 +42,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if HERE in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.livekit)
             # `--dev` signs with the 6-byte secret "secret"; PyJWT warns on every token.
-            item.add_marker(pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning"))
+            item.add_marker(
+                pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")
+            )
 
 
 @pytest.fixture(scope="session")
@@ -114,7 +110,7 @@ def refserver(
 ) -> Iterator[Any]:
     """The reference server (StreamLink + GoLive) pointed at this session's livekit-server,
     with its viewer page loading the local livekit-client copy when installed."""
-    from tests.support.refserver import start_reference_server
+    from tests.support.refserver import RELAXED_LIMITS, start_reference_server
 
     overrides: dict[str, Any] = {
         **RELAXED_LIMITS,

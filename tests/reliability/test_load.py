@@ -19,20 +19,11 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support.refserver import ServerHandle, start_reference_server
+from tests.support.refserver import RELAXED_LIMITS, ServerHandle, start_reference_server
 
 from .budget import size
 
 REPO = Path(__file__).resolve().parents[2]
-RELAXED = {
-    k: "100000/minute"
-    for k in (
-        "rate_limit_global",
-        "rate_limit_auth",
-        "rate_limit_refresh",
-        "rate_limit_signin_failures",
-    )
-}
 USERS, TENANTS = size(24, 200), size(12, 100)
 
 
@@ -60,7 +51,7 @@ def worker(*args: str, timeout: float = 120) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServerHandle, Any]]:
     with start_reference_server(
-        tmp_path_factory.mktemp("load"), mode="subprocess", **RELAXED
+        tmp_path_factory.mktemp("load"), mode="subprocess", **RELAXED_LIMITS
     ) as srv:
         yield (
             srv,

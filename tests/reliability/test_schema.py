@@ -18,19 +18,10 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
-from tests.support.refserver import ServerHandle, start_reference_server
+from tests.support.refserver import RELAXED_LIMITS, ServerHandle, start_reference_server
 
 from .budget import size
 
-RELAXED = {
-    k: "100000/minute"
-    for k in (
-        "rate_limit_global",
-        "rate_limit_auth",
-        "rate_limit_refresh",
-        "rate_limit_signin_failures",
-    )
-}
 MAX_SECONDS = 5.0
 """Upper bound for any single response (a loopback server with SQLite)."""
 CHECKS = [
@@ -85,7 +76,7 @@ class Creds:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
     # The operator may rotate or deactivate tenants, so the schema run gets its own server.
-    with start_reference_server(tmp_path_factory.mktemp("schema"), **RELAXED) as srv:
+    with start_reference_server(tmp_path_factory.mktemp("schema"), **RELAXED_LIMITS) as srv:
         yield srv
 
 

@@ -15,23 +15,14 @@ import pytest
 import golive_sdk
 import streamlink_sdk as sl
 from streamlink_sdk import MemoryTokenStore, StreamLink
-from tests.support.refserver import ServerHandle, start_reference_server
+from tests.support.refserver import RELAXED_LIMITS, ServerHandle, start_reference_server
 
-RELAXED = {
-    k: "100000/minute"
-    for k in (
-        "rate_limit_global",
-        "rate_limit_auth",
-        "rate_limit_refresh",
-        "rate_limit_signin_failures",
-    )
-}
 PASSWORD = "right-password-42"
 
 
 @pytest.fixture(scope="module")
 def srv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
-    with start_reference_server(tmp_path_factory.mktemp("sec"), **RELAXED) as handle:
+    with start_reference_server(tmp_path_factory.mktemp("sec"), **RELAXED_LIMITS) as handle:
         yield handle
 
 
@@ -122,7 +113,7 @@ def test_secrets_never_reach_server_or_sdk_logs(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     with start_reference_server(
-        tmp_path, mode="subprocess", access_log=True, log_level="debug", **RELAXED
+        tmp_path, mode="subprocess", access_log=True, log_level="debug", **RELAXED_LIMITS
     ) as s:
         with StreamLink(base_url=s.streamlink_url) as client:
             session = client.auth.signup(email="logs@example.test", password=PASSWORD)

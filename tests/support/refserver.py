@@ -37,9 +37,16 @@ import httpx
 
 from slctl.server.settings import ServerSettings
 
-__all__ = ["ServerHandle", "free_port", "start_reference_server"]
+__all__ = ["RELAXED_LIMITS", "ServerHandle", "free_port", "start_reference_server"]
 
 DEFAULT_OPERATOR_TOKEN = "test-operator-token-0123456789abcdef"
+RELAXED_LIMITS: dict[str, Any] = {
+    "rate_limit_global": "100000/minute",
+    "rate_limit_auth": "100000/minute",
+    "rate_limit_refresh": "100000/minute",
+    "rate_limit_signin_failures": "100000/minute",
+}
+"""Rate limits high enough that tests sharing 127.0.0.1 never meet them."""
 SRC_DIR = Path(__file__).resolve().parents[2] / "src"
 
 
